@@ -1,0 +1,130 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/dramadb/dramadb/internal/auth"
+	"github.com/dramadb/dramadb/internal/catalog"
+	"github.com/dramadb/dramadb/internal/demo"
+	"github.com/dramadb/dramadb/internal/web"
+)
+
+func newLogger(env *environment, level string) (*slog.Logger, error) {
+	var l slog.Level
+	if err := l.UnmarshalText([]byte(level)); err != nil {
+		return nil, fmt.Errorf("--log-level: %q is not one of debug, info, warn, error", level)
+	}
+	return slog.New(slog.NewTextHandler(env.stderr, &slog.HandlerOptions{Level: l})), nil
+}
+
+func runServe(ctx context.Context, env *environment, args []string) error {
+	fs := newFlags(env, "serve", "serve [--demo] [--addr HOST:PORT] [--data DIR | --database-url URL]")
+	d := addDataFlags(env, fs)
+	addr := fs.String("addr", envOr(env, "DRAMADB_ADDR", "127.0.0.1:8080"), "address to listen on (env DRAMADB_ADDR)")
+	withDemo := fs.Bool("demo", false, "load the demo catalog when the catalog is empty")
+	level := fs.String("log-level", envOr(env, "DRAMADB_LOG_LEVEL", "info"), "debug (logs every request), info, warn or error (env DRAMADB_LOG_LEVEL)")
+	if err := parse(env, fs, args); err != nil {
+		return err
+	}
+	log, err := newLogger(env, *level)
+	if err != nil {
+		return err
+	}
+	db, err := d.open(ctx, log)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	svc := catalog.NewService(db, catalog.Options{})
+	if *withDemo {
+		loaded, err := demo.LoadIfEmpty(ctx, svc)
+		if err != nil {
+			return err
+		}
+		if loaded {
+			log.Info("loaded the demo catalog")
+		}
+	}
+	srv, err := web.New(web.Config{Catalog: svc, Tokens: auth.NewTokens(db, nil), Log: log, Ping: db.Ping})
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return err
+	}
+	hs := &http.Server{
+		Handler:           srv,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       60 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	// The address line is printed on stdout so scripts and tests can read
+	// the real port when --addr ends in :0.
+	fmt.Fprintf(env.stdout, "dramadb listening on http://%s (database: %s, %s)\n", ln.Addr(), db.Where, db.Engine())
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down")
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	if err := hs.Shutdown(shutdownCtx); err != nil {
+		return err
+	}
+	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+func runToken(ctx context.Context, env *environment, args []string) error {
+	if len(args) == 0 || (args[0] != "create" && args[0] != "revoke") {
+		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
+			fmt.Fprintln(env.stdout, "Usage: dramadb token create [--name NAME] [--data DIR | --database-url URL]\n       dramadb token revoke --name NAME [--data DIR | --database-url URL]\n\nAdmin API tokens authorize catalog writes: send Authorization: Bearer TOKEN.")
+			return nil
+		}
+		return errors.New("token: say 'token create' or 'token revoke' (see 'dramadb token --help')")
+	}
+	sub := args[0]
+	fs := newFlags(env, "token "+sub, "token "+sub+" [--name NAME] [--data DIR | --database-url URL]")
+	d := addDataFlags(env, fs)
+	name := fs.String("name", "admin", "a name to recognize the token by")
+	if err := parse(env, fs, args[1:]); err != nil {
+		return err
+	}
+	log, _ := newLogger(env, "warn")
+	db, err := d.open(ctx, log)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	tokens := auth.NewTokens(db, nil)
+	if sub == "revoke" {
+		n, err := tokens.Revoke(ctx, *name)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(env.stdout, "revoked %d token(s) named %q\n", n, *name)
+		return nil
+	}
+	tok, err := tokens.Create(ctx, *name)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.stderr, "Created admin API token %q. It is shown once; store it safely.\n", *name)
+	fmt.Fprintln(env.stdout, tok)
+	return nil
+}

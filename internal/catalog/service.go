@@ -1,0 +1,460 @@
+package catalog
+
+import (
+	"context"
+	"sync"
+	"time"
+
+	"github.com/dramadb/dramadb/internal/apperr"
+	"github.com/dramadb/dramadb/internal/database"
+)
+
+// TermCount is a genre, network, country or year with how many titles it has.
+type TermCount struct {
+	Slug  string `json:"slug"`
+	Name  string `json:"name"`
+	Count int    `json:"count"`
+}
+
+// Options tune a Service.
+type Options struct {
+	// Now is the clock; time.Now when nil.
+	Now func() time.Time
+	// MaxStale bounds how long a cached read may miss a write made by
+	// another server on the same database (default 1s). Writes made through
+	// this Service are seen at once.
+	MaxStale time.Duration
+	// CacheEntries bounds the read cache (default 20,000 entries).
+	CacheEntries int
+}
+
+// Service is the catalog's use-case layer: validation, slugs, transactions
+// and caching around the Store. Web pages and the JSON API both call it.
+type Service struct {
+	store *Store
+	now   func() time.Time
+	cache *readCache
+}
+
+// NewService returns a Service over db.
+func NewService(db *database.DB, opt Options) *Service {
+	if opt.Now == nil {
+		opt.Now = time.Now
+	}
+	if opt.MaxStale <= 0 {
+		opt.MaxStale = time.Second
+	}
+	if opt.CacheEntries <= 0 {
+		opt.CacheEntries = 20000
+	}
+	st := NewStore(db)
+	return &Service{store: st, now: opt.Now, cache: newReadCache(st, opt.MaxStale, opt.CacheEntries)}
+}
+
+// Store returns the underlying store (for bulk loaders such as the generator).
+func (s *Service) Store() *Store { return s.store }
+
+func (s *Service) clock() time.Time { return s.now().UTC().Truncate(time.Microsecond) }
+
+// write runs fn in a transaction that marks the catalog changed, and drops
+// this server's cached reads once it commits. The generation is bumped
+// first: on PostgreSQL its row lock serializes catalog writes, as SQLite's
+// single writer does, so choosing a free slug cannot race.
+func (s *Service) write(ctx context.Context, fn func(q *database.Q) error) error {
+	err := s.store.db.WithTx(ctx, func(q *database.Q) error {
+		if err := bump(ctx, q); err != nil {
+			return err
+		}
+		return fn(q)
+	})
+	if err == nil {
+		s.cache.invalidate()
+	}
+	return err
+}
+
+// Title returns the title with the given slug and the requested sections
+// (all of them when none are named). The result is shared: do not modify it.
+func (s *Service) Title(ctx context.Context, slug string, sections ...string) (*Title, error) {
+	v, err := s.cache.get(ctx, "t:"+slug, func() (any, error) {
+		return s.store.loadTitle(ctx, slug, allSections)
+	})
+	if err != nil {
+		return nil, err
+	}
+	t := v.(*Title)
+	if len(sections) == 0 {
+		return t, nil
+	}
+	return onlySections(t, sections)
+}
+
+var allSections = func() map[string]bool {
+	m := map[string]bool{}
+	for _, s := range AllSections {
+		m[s] = true
+	}
+	return m
+}()
+
+// onlySections returns a shallow copy of t keeping only the named sections.
+func onlySections(t *Title, sections []string) (*Title, error) {
+	want := map[string]bool{}
+	for _, sec := range sections {
+		if !allSections[sec] {
+			return nil, &apperr.Error{Code: apperr.Invalid, Message: "Unknown section.",
+				Fields: []apperr.FieldError{{Field: "include", Message: "unknown section " + sec}}}
+		}
+		want[sec] = true
+	}
+	c := *t
+	drop := func(sec string, clear func()) {
+		if !want[sec] {
+			clear()
+		}
+	}
+	drop(SecNames, func() { c.AltTitles = nil })
+	drop(SecGenres, func() { c.Genres = nil })
+	drop(SecTags, func() { c.Tags = nil })
+	drop(SecCountries, func() { c.Countries = nil })
+	drop(SecLanguages, func() { c.AudioLanguages, c.SubtitleLanguages = nil, nil })
+	drop(SecNetworks, func() { c.Networks = nil })
+	drop(SecAgeRatings, func() { c.AgeRatings = nil })
+	drop(SecLinks, func() { c.ExternalLinks = nil })
+	drop(SecLocations, func() { c.FilmingLocations = nil })
+	drop(SecTrivia, func() { c.Trivia = nil })
+	drop(SecGuide, func() { c.ParentalGuide, c.ContentDescriptors = nil, nil })
+	drop(SecWatch, func() { c.WatchOptions = nil })
+	drop(SecCharacters, func() { c.Characters = nil })
+	drop(SecCredits, func() { c.Cast, c.Crew = nil, nil })
+	drop(SecQuotes, func() { c.Quotes = nil })
+	drop(SecFAQ, func() { c.FAQ = nil })
+	drop(SecRelated, func() { c.Related = nil })
+	switch {
+	case want[SecEpisodes]:
+	case want[SecSeasons]:
+		seasons := make([]Season, len(c.Seasons))
+		for i, se := range c.Seasons {
+			se.Episodes = nil
+			seasons[i] = se
+		}
+		c.Seasons = seasons
+	default:
+		c.Seasons = nil
+	}
+	return &c, nil
+}
+
+// Season returns season n of a title with its episodes.
+func (s *Service) Season(ctx context.Context, titleSlug string, n int) (*Season, error) {
+	v, err := s.cache.get(ctx, "s:"+titleSlug+"\x00"+itoa(n), func() (any, error) {
+		return s.store.loadSeason(ctx, titleSlug, n)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return v.(*Season), nil
+}
+
+// Person returns a person with their filmography.
+func (s *Service) Person(ctx context.Context, slug string) (*Person, error) {
+	v, err := s.cache.get(ctx, "p:"+slug, func() (any, error) { return s.store.loadPerson(ctx, slug) })
+	if err != nil {
+		return nil, err
+	}
+	return v.(*Person), nil
+}
+
+// Character returns a character with its title and who played it.
+func (s *Service) Character(ctx context.Context, slug string) (*Character, error) {
+	v, err := s.cache.get(ctx, "c:"+slug, func() (any, error) { return s.store.loadCharacter(ctx, slug) })
+	if err != nil {
+		return nil, err
+	}
+	return v.(*Character), nil
+}
+
+// MaxPerPage bounds list pages.
+const MaxPerPage = 100
+
+func normalizePage(page, perPage int) (int, int) {
+	if page < 1 {
+		page = 1
+	}
+	if perPage < 1 {
+		perPage = 24
+	}
+	return page, min(perPage, MaxPerPage)
+}
+
+// Titles lists titles matching f, newest first.
+func (s *Service) Titles(ctx context.Context, f TitleFilter) (Page[TitleRef], error) {
+	f.Page, f.PerPage = normalizePage(f.Page, f.PerPage)
+	if f.Page > 100000 {
+		return Page[TitleRef]{}, &apperr.Error{Code: apperr.Invalid, Message: "The page number is too large.",
+			Fields: []apperr.FieldError{{Field: "page", Message: "must be at most 100000"}}}
+	}
+	key := "l:" + f.Genre + "\x00" + f.Country + "\x00" + f.Network + "\x00" + f.Kind + "\x00" + itoa(f.Year) + "\x00" + itoa(f.Page) + "\x00" + itoa(f.PerPage)
+	v, err := s.cache.get(ctx, key, func() (any, error) { return s.store.listTitles(ctx, f) })
+	if err != nil {
+		return Page[TitleRef]{}, err
+	}
+	return v.(Page[TitleRef]), nil
+}
+
+// People lists people by name.
+func (s *Service) People(ctx context.Context, page, perPage int) (Page[PersonRef], error) {
+	page, perPage = normalizePage(page, perPage)
+	v, err := s.cache.get(ctx, "lp:"+itoa(page)+"\x00"+itoa(perPage), func() (any, error) { return s.store.listPeople(ctx, page, perPage) })
+	if err != nil {
+		return Page[PersonRef]{}, err
+	}
+	return v.(Page[PersonRef]), nil
+}
+
+func (s *Service) facet(ctx context.Context, kind string) ([]TermCount, error) {
+	v, err := s.cache.get(ctx, "f:"+kind, func() (any, error) { return s.store.facet(ctx, kind) })
+	if err != nil {
+		return nil, err
+	}
+	return v.([]TermCount), nil
+}
+
+// Genres lists genres with their title counts, most used first.
+func (s *Service) Genres(ctx context.Context) ([]TermCount, error) { return s.facet(ctx, "genres") }
+
+// Networks lists networks and platforms with their title counts.
+func (s *Service) Networks(ctx context.Context) ([]TermCount, error) { return s.facet(ctx, "networks") }
+
+// Countries lists country codes (in Slug and Name) with their title counts.
+func (s *Service) Countries(ctx context.Context) ([]TermCount, error) {
+	return s.facet(ctx, "countries")
+}
+
+// Years lists first-air years with their title counts, newest first.
+func (s *Service) Years(ctx context.Context) ([]TermCount, error) { return s.facet(ctx, "years") }
+
+// Empty reports whether the catalog has no titles.
+func (s *Service) Empty(ctx context.Context) (bool, error) {
+	var n int
+	err := s.store.db.Reader().QueryRow(ctx, "SELECT COUNT(*) FROM (SELECT 1 FROM titles LIMIT 1) x").Scan(&n)
+	return n == 0, err
+}
+
+// CreateTitle validates and stores a new title with every section given.
+func (s *Service) CreateTitle(ctx context.Context, t *Title) (*Title, error) {
+	if err := validateTitle(t); err != nil {
+		return nil, err
+	}
+	err := s.write(ctx, func(q *database.Q) error {
+		_, err := insertTitle(ctx, q, t, s.clock())
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return s.Title(ctx, t.Slug)
+}
+
+// UpdateTitle replaces the title's fields; sections left nil keep their
+// stored contents. An empty slug keeps the current one.
+func (s *Service) UpdateTitle(ctx context.Context, slug string, t *Title) (*Title, error) {
+	if t.Slug == "" {
+		t.Slug = slug
+	}
+	if err := validateTitle(t); err != nil {
+		return nil, err
+	}
+	err := s.write(ctx, func(q *database.Q) error {
+		id, err := idBySlug(ctx, q, "titles", slug)
+		if err != nil {
+			return err
+		}
+		return updateTitle(ctx, q, id, t, s.clock())
+	})
+	if err != nil {
+		return nil, err
+	}
+	return s.Title(ctx, t.Slug)
+}
+
+// DeleteTitle deletes a title with its seasons, characters and sections.
+func (s *Service) DeleteTitle(ctx context.Context, slug string) error {
+	return s.write(ctx, func(q *database.Q) error {
+		id, err := idBySlug(ctx, q, "titles", slug)
+		if err != nil {
+			return err
+		}
+		_, err = q.Exec(ctx, "DELETE FROM titles WHERE id = ?", id)
+		return err
+	})
+}
+
+// PutSeason creates or replaces season n of a title with its episodes and
+// reports whether it was created.
+func (s *Service) PutSeason(ctx context.Context, titleSlug string, n int, se *Season) (bool, error) {
+	if se.Number != 0 && se.Number != n {
+		return false, &apperr.Error{Code: apperr.Invalid, Message: "The input is invalid.",
+			Fields: []apperr.FieldError{{Field: "number", Message: "does not match the season number in the URL"}}}
+	}
+	se.Number = n
+	if err := validateSeason(se); err != nil {
+		return false, err
+	}
+	created := false
+	err := s.write(ctx, func(q *database.Q) error {
+		id, err := idBySlug(ctx, q, "titles", titleSlug)
+		if err != nil {
+			return err
+		}
+		var count int
+		if err := q.QueryRow(ctx, "SELECT COUNT(*) FROM seasons WHERE title_id = ? AND number = ?", id, n).Scan(&count); err != nil {
+			return err
+		}
+		created = count == 0
+		_, err = upsertSeason(ctx, q, id, se, s.clock())
+		return err
+	})
+	return created, err
+}
+
+// DeleteSeason deletes season n of a title and its episodes.
+func (s *Service) DeleteSeason(ctx context.Context, titleSlug string, n int) error {
+	return s.write(ctx, func(q *database.Q) error {
+		id, err := idBySlug(ctx, q, "titles", titleSlug)
+		if err != nil {
+			return err
+		}
+		res, err := q.Exec(ctx, "DELETE FROM seasons WHERE title_id = ? AND number = ?", id, n)
+		if err != nil {
+			return err
+		}
+		if k, _ := res.RowsAffected(); k == 0 {
+			return notFoundf("%q has no season %d.", titleSlug, n)
+		}
+		return nil
+	})
+}
+
+// CreatePerson validates and stores a new person.
+func (s *Service) CreatePerson(ctx context.Context, p *Person) (*Person, error) {
+	if err := validatePerson(p); err != nil {
+		return nil, err
+	}
+	err := s.write(ctx, func(q *database.Q) error {
+		_, err := insertPerson(ctx, q, p, s.clock())
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return s.Person(ctx, p.Slug)
+}
+
+// UpdatePerson replaces a person's fields; nil names or links keep theirs.
+func (s *Service) UpdatePerson(ctx context.Context, slug string, p *Person) (*Person, error) {
+	if p.Slug == "" {
+		p.Slug = slug
+	}
+	if err := validatePerson(p); err != nil {
+		return nil, err
+	}
+	err := s.write(ctx, func(q *database.Q) error {
+		id, err := idBySlug(ctx, q, "people", slug)
+		if err != nil {
+			return err
+		}
+		return updatePerson(ctx, q, id, p, s.clock())
+	})
+	if err != nil {
+		return nil, err
+	}
+	return s.Person(ctx, p.Slug)
+}
+
+// DeletePerson deletes a person who has no credits; one with credits is a
+// Conflict, since deleting would silently change title pages.
+func (s *Service) DeletePerson(ctx context.Context, slug string) error {
+	return s.write(ctx, func(q *database.Q) error {
+		id, err := idBySlug(ctx, q, "people", slug)
+		if err != nil {
+			return err
+		}
+		var n int
+		if err := q.QueryRow(ctx, "SELECT (SELECT COUNT(*) FROM cast_credits WHERE person_id = ?) + (SELECT COUNT(*) FROM crew_credits WHERE person_id = ?)", id, id).Scan(&n); err != nil {
+			return err
+		}
+		if n > 0 {
+			return apperr.Errorf(apperr.Conflict, "%q has %d credits; remove them from the titles first.", slug, n)
+		}
+		_, err = q.Exec(ctx, "DELETE FROM people WHERE id = ?", id)
+		return err
+	})
+}
+
+// readCache keeps recent reads while the catalog generation is unchanged.
+// This server's writes clear it at once; another server's writes are seen
+// once the generation is checked again, at most MaxStale later.
+type readCache struct {
+	store    *Store
+	maxStale time.Duration
+	limit    int
+
+	mu      sync.Mutex
+	gen     int64
+	checked time.Time
+	entries map[string]any
+}
+
+func newReadCache(st *Store, maxStale time.Duration, limit int) *readCache {
+	return &readCache{store: st, maxStale: maxStale, limit: limit, entries: map[string]any{}}
+}
+
+func (c *readCache) invalidate() {
+	c.mu.Lock()
+	// gen -1 matches no generation, so loads already under way are not
+	// kept and the next read checks the database again.
+	c.gen, c.entries, c.checked = -1, map[string]any{}, time.Time{}
+	c.mu.Unlock()
+}
+
+func (c *readCache) get(ctx context.Context, key string, load func() (any, error)) (any, error) {
+	c.mu.Lock()
+	stale := time.Since(c.checked) > c.maxStale
+	c.mu.Unlock()
+	if stale {
+		gen, err := c.store.Generation(ctx)
+		if err != nil {
+			return nil, err
+		}
+		c.mu.Lock()
+		if gen != c.gen {
+			c.gen, c.entries = gen, map[string]any{}
+		}
+		c.checked = time.Now()
+		c.mu.Unlock()
+	}
+	c.mu.Lock()
+	v, ok := c.entries[key]
+	gen := c.gen
+	c.mu.Unlock()
+	if ok {
+		return v, nil
+	}
+	v, err := load()
+	if err != nil {
+		return nil, err
+	}
+	c.mu.Lock()
+	if c.gen == gen {
+		if len(c.entries) >= c.limit {
+			for k := range c.entries { // map order is random: evict one at random
+				delete(c.entries, k)
+				break
+			}
+		}
+		c.entries[key] = v
+	}
+	c.mu.Unlock()
+	return v, nil
+}

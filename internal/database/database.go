@@ -1,0 +1,242 @@
+// Package database opens dramadb's storage — embedded SQLite by default,
+// PostgreSQL for larger deployments — and applies the embedded migrations.
+// The few differences between the two engines live here: placeholders,
+// connection set-up and the migration files.
+package database
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+
+	"github.com/jackc/pgx/v5/pgconn"
+	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+)
+
+// Engine names a database engine.
+type Engine string
+
+const (
+	SQLite   Engine = "sqlite"
+	Postgres Engine = "postgres"
+)
+
+// Config says where the data lives. A postgres:// URL selects PostgreSQL;
+// otherwise SQLite is used in DataDir.
+type Config struct {
+	DataDir string
+	URL     string
+}
+
+// DB is an open database: one pool for reads and, on SQLite, a separate
+// single-connection pool for writes so writers queue in Go instead of
+// failing with SQLITE_BUSY.
+type DB struct {
+	engine Engine
+	read   *sql.DB
+	write  *sql.DB
+	// Where is a human-readable description of the location (no password).
+	Where string
+}
+
+// Open opens (and for SQLite creates) the database described by cfg.
+func Open(ctx context.Context, cfg Config) (*DB, error) {
+	if u := cfg.URL; u != "" {
+		if !strings.HasPrefix(u, "postgres://") && !strings.HasPrefix(u, "postgresql://") {
+			return nil, fmt.Errorf("database URL %q: only postgres:// URLs are supported; leave it empty for embedded SQLite", redact(u))
+		}
+		return openPostgres(ctx, u)
+	}
+	dir := cfg.DataDir
+	if dir == "" {
+		dir = "dramadb-data"
+	}
+	if err := os.MkdirAll(dir, 0o750); err != nil {
+		return nil, fmt.Errorf("create data folder: %w", err)
+	}
+	return openSQLite(ctx, filepath.Join(dir, "dramadb.sqlite"))
+}
+
+func openSQLite(ctx context.Context, path string) (*DB, error) {
+	pragmas := "_pragma=foreign_keys(1)&_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_pragma=temp_store(MEMORY)&_pragma=cache_size(-32000)"
+	write, err := sql.Open("sqlite", "file:"+path+"?"+pragmas+"&_txlock=immediate")
+	if err != nil {
+		return nil, err
+	}
+	write.SetMaxOpenConns(1)
+	write.SetMaxIdleConns(1)
+	write.SetConnMaxLifetime(0)
+	write.SetConnMaxIdleTime(0)
+	// The writer runs first so WAL mode is set before readers open.
+	if err := write.PingContext(ctx); err != nil {
+		write.Close()
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	read, err := sql.Open("sqlite", "file:"+path+"?"+pragmas+"&_pragma=query_only(1)")
+	if err != nil {
+		write.Close()
+		return nil, err
+	}
+	n := max(4, 2*runtime.GOMAXPROCS(0))
+	read.SetMaxOpenConns(n)
+	read.SetMaxIdleConns(n)
+	read.SetConnMaxLifetime(0)
+	read.SetConnMaxIdleTime(0)
+	return &DB{engine: SQLite, read: read, write: write, Where: path}, nil
+}
+
+func openPostgres(ctx context.Context, u string) (*DB, error) {
+	db, err := sql.Open("pgx", u)
+	if err != nil {
+		return nil, fmt.Errorf("database URL %s: %w", redact(u), err)
+	}
+	db.SetMaxOpenConns(max(8, 4*runtime.GOMAXPROCS(0)))
+	db.SetMaxIdleConns(max(8, 4*runtime.GOMAXPROCS(0)))
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("connect to %s: %w", redact(u), err)
+	}
+	return &DB{engine: Postgres, read: db, write: db, Where: redact(u)}, nil
+}
+
+// redact hides the password of a URL for logs and errors.
+func redact(u string) string {
+	p, err := url.Parse(u)
+	if err != nil {
+		return "(unparsable URL)"
+	}
+	return p.Redacted()
+}
+
+// Engine reports which engine is in use.
+func (db *DB) Engine() Engine { return db.engine }
+
+// Close closes both pools.
+func (db *DB) Close() error {
+	err := db.read.Close()
+	if db.write != db.read {
+		err = errors.Join(err, db.write.Close())
+	}
+	return err
+}
+
+// Ping checks that the database answers.
+func (db *DB) Ping(ctx context.Context) error {
+	var one int
+	return db.read.QueryRowContext(ctx, "SELECT 1").Scan(&one)
+}
+
+// Reader returns a handle for queries outside a transaction.
+func (db *DB) Reader() *Q { return &Q{ex: db.read, engine: db.engine} }
+
+// WithTx runs fn in a write transaction, committing when fn returns nil and
+// rolling back otherwise, so a failed request leaves nothing behind.
+func (db *DB) WithTx(ctx context.Context, fn func(*Q) error) (err error) {
+	tx, err := db.write.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			tx.Rollback()
+			panic(p)
+		}
+		if err != nil {
+			tx.Rollback()
+			return
+		}
+		err = tx.Commit()
+	}()
+	return fn(&Q{ex: tx, engine: db.engine})
+}
+
+type execer interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// Q runs SQL written with ? placeholders on either engine.
+type Q struct {
+	ex     execer
+	engine Engine
+}
+
+// Engine reports the engine behind q.
+func (q *Q) Engine() Engine { return q.engine }
+
+// Exec runs a statement.
+func (q *Q) Exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	return q.ex.ExecContext(ctx, q.rebind(query), args...)
+}
+
+// Query runs a query returning rows.
+func (q *Q) Query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	return q.ex.QueryContext(ctx, q.rebind(query), args...)
+}
+
+// QueryRow runs a query returning at most one row.
+func (q *Q) QueryRow(ctx context.Context, query string, args ...any) *sql.Row {
+	return q.ex.QueryRowContext(ctx, q.rebind(query), args...)
+}
+
+var rebound sync.Map // query with ? → query with $n
+
+// rebind turns ? placeholders into PostgreSQL's $1, $2 …. Queries never
+// contain a literal question mark, so a plain scan suffices.
+func (q *Q) rebind(query string) string {
+	if q.engine != Postgres || !strings.Contains(query, "?") {
+		return query
+	}
+	if v, ok := rebound.Load(query); ok {
+		return v.(string)
+	}
+	var b strings.Builder
+	b.Grow(len(query) + 16)
+	n := 0
+	for i := 0; i < len(query); i++ {
+		if query[i] == '?' {
+			n++
+			fmt.Fprintf(&b, "$%d", n)
+			continue
+		}
+		b.WriteByte(query[i])
+	}
+	rebound.Store(query, b.String())
+	return b.String()
+}
+
+// IsUniqueViolation reports whether err is a unique-constraint failure.
+func IsUniqueViolation(err error) bool {
+	var pg *pgconn.PgError
+	if errors.As(err, &pg) {
+		return pg.Code == "23505"
+	}
+	var se *sqlite.Error
+	if errors.As(err, &se) {
+		return se.Code() == sqlite3.SQLITE_CONSTRAINT_UNIQUE || se.Code() == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY
+	}
+	return false
+}
+
+// IsForeignKeyViolation reports whether err is a foreign-key failure.
+func IsForeignKeyViolation(err error) bool {
+	var pg *pgconn.PgError
+	if errors.As(err, &pg) {
+		return pg.Code == "23503"
+	}
+	var se *sqlite.Error
+	if errors.As(err, &se) {
+		return se.Code() == sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY
+	}
+	return false
+}

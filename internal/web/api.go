@@ -1,0 +1,391 @@
+package web
+
+import (
+	"context"
+	"crypto/subtle"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/dramadb/dramadb/internal/apperr"
+	"github.com/dramadb/dramadb/internal/catalog"
+)
+
+// maxBody bounds write bodies; a title with hundreds of episodes fits.
+const maxBody = 4 << 20
+
+// writeJSON answers with v as JSON.
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.Encode(v)
+}
+
+func invalid(field, format string, args ...any) error {
+	return &apperr.Error{Code: apperr.Invalid, Message: "The request is invalid.",
+		Fields: []apperr.FieldError{{Field: field, Message: fmt.Sprintf(format, args...)}}}
+}
+
+// decode reads a JSON body into v, refusing unknown fields, trailing data
+// and bodies over maxBody, and naming the offending field.
+func decode(w http.ResponseWriter, r *http.Request, v any) error {
+	if ct := r.Header.Get("Content-Type"); ct != "" && !strings.HasPrefix(ct, "application/json") {
+		return invalid("Content-Type", "must be application/json")
+	}
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxBody))
+	dec.DisallowUnknownFields()
+	err := dec.Decode(v)
+	if err == nil {
+		if dec.More() {
+			return invalid("body", "has data after the JSON value")
+		}
+		return nil
+	}
+	var syn *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	var tooBig *http.MaxBytesError
+	switch {
+	case errors.As(err, &tooBig):
+		return invalid("body", "is larger than %d bytes", maxBody)
+	case errors.Is(err, io.EOF):
+		return invalid("body", "is empty; send a JSON object")
+	case errors.As(err, &syn):
+		return invalid("body", "is not valid JSON at byte %d: %s", syn.Offset, syn.Error())
+	case errors.As(err, &typ):
+		field := typ.Field
+		if field == "" {
+			field = "body"
+		}
+		return invalid(field, "must be %s, not a JSON %s", jsonKind(typ.Type.Kind().String()), typ.Value)
+	case strings.HasPrefix(err.Error(), "json: unknown field "):
+		name := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
+		return invalid(name, "is not a known field")
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return invalid("body", "ends before the JSON value is complete")
+	}
+	return invalid("body", "cannot be read: %v", err)
+}
+
+func jsonKind(goKind string) string {
+	switch goKind {
+	case "string":
+		return "a string"
+	case "int", "int64", "float64":
+		return "a number"
+	case "bool":
+		return "true or false"
+	case "slice":
+		return "an array"
+	case "struct", "ptr", "map":
+		return "an object"
+	}
+	return goKind
+}
+
+// admin wraps a handler that needs the admin API token.
+func (s *Server) admin(next http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		h := r.Header.Get("Authorization")
+		token, ok := strings.CutPrefix(h, "Bearer ")
+		if !ok || subtle.ConstantTimeEq(int32(len(token)), 0) == 1 {
+			s.fail(w, r, apperr.Errorf(apperr.Unauthorized, "This request needs an API token: send Authorization: Bearer TOKEN (create one with 'dramadb token create')."))
+			return
+		}
+		if err := s.tokens.Check(r.Context(), strings.TrimSpace(token)); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		next(w, r)
+	}
+}
+
+func (s *Server) apiNotFound(w http.ResponseWriter, r *http.Request) {
+	s.fail(w, r, apperr.Errorf(apperr.NotFound, "There is no API route %s %s.", r.Method, r.URL.Path))
+}
+
+// queryInt reads an optional positive integer query parameter.
+func queryInt(r *http.Request, name string, def int) (int, error) {
+	v := r.URL.Query().Get(name)
+	if v == "" {
+		return def, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 1 {
+		return 0, invalid(name, "must be a positive whole number")
+	}
+	return n, nil
+}
+
+// titleFilter reads browse filters shared by the API and the browse page.
+func titleFilter(r *http.Request) (catalog.TitleFilter, error) {
+	q := r.URL.Query()
+	f := catalog.TitleFilter{Genre: q.Get("genre"), Country: strings.ToUpper(q.Get("country")), Network: q.Get("network"), Kind: q.Get("kind")}
+	var err error
+	if f.Page, err = queryInt(r, "page", 1); err != nil {
+		return f, err
+	}
+	if f.PerPage, err = queryInt(r, "per_page", 24); err != nil {
+		return f, err
+	}
+	if f.PerPage > catalog.MaxPerPage {
+		return f, invalid("per_page", "must be at most %d", catalog.MaxPerPage)
+	}
+	if y := q.Get("year"); y != "" {
+		if f.Year, err = strconv.Atoi(y); err != nil || f.Year < 1850 || f.Year > 2200 {
+			return f, invalid("year", "must be a year like 2019")
+		}
+	}
+	if f.Kind != "" && f.Kind != catalog.KindSeries && f.Kind != catalog.KindMovie && f.Kind != catalog.KindSpecial {
+		return f, invalid("kind", "must be series, movie or special")
+	}
+	return f, nil
+}
+
+func (s *Server) apiListTitles(w http.ResponseWriter, r *http.Request) {
+	f, err := titleFilter(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	page, err := s.catalog.Titles(r.Context(), f)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, page)
+}
+
+func (s *Server) apiGetTitle(w http.ResponseWriter, r *http.Request) {
+	var sections []string
+	if inc := r.URL.Query().Get("include"); inc != "" {
+		for sec := range strings.SplitSeq(inc, ",") {
+			if sec = strings.TrimSpace(sec); sec != "" {
+				sections = append(sections, sec)
+			}
+		}
+		if len(sections) == 0 {
+			sections = []string{"none"}
+		}
+	}
+	t, err := s.titleWithSections(r.Context(), r.PathValue("slug"), sections)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, t)
+}
+
+// titleWithSections handles include=none (core fields only) besides the
+// catalog's section names.
+func (s *Server) titleWithSections(ctx context.Context, slug string, sections []string) (*catalog.Title, error) {
+	if len(sections) == 1 && sections[0] == "none" {
+		t, err := s.catalog.Title(ctx, slug, catalog.SecNames)
+		if err != nil {
+			return nil, err
+		}
+		c := *t
+		c.AltTitles = nil
+		return &c, nil
+	}
+	return s.catalog.Title(ctx, slug, sections...)
+}
+
+func (s *Server) apiCreateTitle(w http.ResponseWriter, r *http.Request) {
+	var t catalog.Title
+	if err := decode(w, r, &t); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	out, err := s.catalog.CreateTitle(r.Context(), &t)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	w.Header().Set("Location", "/api/v1/titles/"+out.Slug)
+	writeJSON(w, http.StatusCreated, out)
+}
+
+func (s *Server) apiUpdateTitle(w http.ResponseWriter, r *http.Request) {
+	var t catalog.Title
+	if err := decode(w, r, &t); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	out, err := s.catalog.UpdateTitle(r.Context(), r.PathValue("slug"), &t)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+func (s *Server) apiDeleteTitle(w http.ResponseWriter, r *http.Request) {
+	if err := s.catalog.DeleteTitle(r.Context(), r.PathValue("slug")); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+// seasonNumber reads {n}; a malformed number names no season, so 404.
+func seasonNumber(r *http.Request) (int, error) {
+	n, err := strconv.Atoi(r.PathValue("n"))
+	if err != nil || n < 0 || n > 1000 {
+		return 0, apperr.Errorf(apperr.NotFound, "There is no season %q.", r.PathValue("n"))
+	}
+	return n, nil
+}
+
+func (s *Server) apiGetSeason(w http.ResponseWriter, r *http.Request) {
+	n, err := seasonNumber(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	se, err := s.catalog.Season(r.Context(), r.PathValue("slug"), n)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, se)
+}
+
+func (s *Server) apiPutSeason(w http.ResponseWriter, r *http.Request) {
+	n, err := seasonNumber(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	var se catalog.Season
+	if err := decode(w, r, &se); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	created, err := s.catalog.PutSeason(r.Context(), r.PathValue("slug"), n, &se)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	out, err := s.catalog.Season(r.Context(), r.PathValue("slug"), n)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	status := http.StatusOK
+	if created {
+		status = http.StatusCreated
+		w.Header().Set("Location", fmt.Sprintf("/api/v1/titles/%s/seasons/%d", r.PathValue("slug"), n))
+	}
+	writeJSON(w, status, out)
+}
+
+func (s *Server) apiDeleteSeason(w http.ResponseWriter, r *http.Request) {
+	n, err := seasonNumber(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if err := s.catalog.DeleteSeason(r.Context(), r.PathValue("slug"), n); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+func (s *Server) apiListPeople(w http.ResponseWriter, r *http.Request) {
+	page, err := queryInt(r, "page", 1)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	per, err := queryInt(r, "per_page", 24)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if per > catalog.MaxPerPage {
+		s.fail(w, r, invalid("per_page", "must be at most %d", catalog.MaxPerPage))
+		return
+	}
+	p, err := s.catalog.People(r.Context(), page, per)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, p)
+}
+
+func (s *Server) apiGetPerson(w http.ResponseWriter, r *http.Request) {
+	p, err := s.catalog.Person(r.Context(), r.PathValue("slug"))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, p)
+}
+
+func (s *Server) apiCreatePerson(w http.ResponseWriter, r *http.Request) {
+	var p catalog.Person
+	if err := decode(w, r, &p); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	out, err := s.catalog.CreatePerson(r.Context(), &p)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	w.Header().Set("Location", "/api/v1/people/"+out.Slug)
+	writeJSON(w, http.StatusCreated, out)
+}
+
+func (s *Server) apiUpdatePerson(w http.ResponseWriter, r *http.Request) {
+	var p catalog.Person
+	if err := decode(w, r, &p); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	out, err := s.catalog.UpdatePerson(r.Context(), r.PathValue("slug"), &p)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+func (s *Server) apiDeletePerson(w http.ResponseWriter, r *http.Request) {
+	if err := s.catalog.DeletePerson(r.Context(), r.PathValue("slug")); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+func (s *Server) apiGetCharacter(w http.ResponseWriter, r *http.Request) {
+	c, err := s.catalog.Character(r.Context(), r.PathValue("slug"))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, c)
+}
+
+func (s *Server) apiFacet(list func(context.Context) ([]catalog.TermCount, error)) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		items, err := list(r.Context())
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		if items == nil {
+			items = []catalog.TermCount{}
+		}
+		writeJSON(w, http.StatusOK, map[string]any{"items": items})
+	}
+}

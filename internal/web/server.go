@@ -1,0 +1,169 @@
+// Package web serves dramadb over HTTP: the server-rendered pages and the
+// JSON API under /api/v1, both on top of the same catalog service.
+package web
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/dramadb/dramadb/internal/auth"
+	"github.com/dramadb/dramadb/internal/catalog"
+)
+
+// Config holds what the server needs.
+type Config struct {
+	Catalog *catalog.Service
+	Tokens  *auth.Tokens
+	Log     *slog.Logger
+	// Ping checks the database for /healthz.
+	Ping func(ctx context.Context) error
+}
+
+// Server is the HTTP handler for pages and API.
+type Server struct {
+	catalog *catalog.Service
+	tokens  *auth.Tokens
+	log     *slog.Logger
+	ping    func(ctx context.Context) error
+	views   *views
+	handler http.Handler
+}
+
+// New builds the server and its routes; it fails if a template is broken.
+func New(cfg Config) (*Server, error) {
+	v, err := loadViews()
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{catalog: cfg.Catalog, tokens: cfg.Tokens, log: cfg.Log, ping: cfg.Ping, views: v}
+	if s.log == nil {
+		s.log = slog.Default()
+	}
+	s.handler = s.middleware(s.routes())
+	return s, nil
+}
+
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
+
+// routes lists every route; pages first, then the JSON API.
+func (s *Server) routes() *http.ServeMux {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /{$}", s.homePage)
+	mux.HandleFunc("GET /titles/{slug}", s.titlePage)
+	mux.HandleFunc("GET /titles/{slug}/seasons/{n}", s.seasonPage)
+	mux.HandleFunc("GET /people", s.peoplePage)
+	mux.HandleFunc("GET /people/{slug}", s.personPage)
+	mux.HandleFunc("GET /characters/{slug}", s.characterPage)
+	mux.HandleFunc("GET /browse", s.browsePage)
+	mux.Handle("GET /static/", s.staticHandler())
+	mux.HandleFunc("GET /healthz", s.healthz)
+	mux.HandleFunc("/", s.notFoundPage)
+
+	mux.HandleFunc("GET /api/v1/titles", s.apiListTitles)
+	mux.HandleFunc("POST /api/v1/titles", s.admin(s.apiCreateTitle))
+	mux.HandleFunc("GET /api/v1/titles/{slug}", s.apiGetTitle)
+	mux.HandleFunc("PUT /api/v1/titles/{slug}", s.admin(s.apiUpdateTitle))
+	mux.HandleFunc("DELETE /api/v1/titles/{slug}", s.admin(s.apiDeleteTitle))
+	mux.HandleFunc("GET /api/v1/titles/{slug}/seasons/{n}", s.apiGetSeason)
+	mux.HandleFunc("PUT /api/v1/titles/{slug}/seasons/{n}", s.admin(s.apiPutSeason))
+	mux.HandleFunc("DELETE /api/v1/titles/{slug}/seasons/{n}", s.admin(s.apiDeleteSeason))
+	mux.HandleFunc("GET /api/v1/people", s.apiListPeople)
+	mux.HandleFunc("POST /api/v1/people", s.admin(s.apiCreatePerson))
+	mux.HandleFunc("GET /api/v1/people/{slug}", s.apiGetPerson)
+	mux.HandleFunc("PUT /api/v1/people/{slug}", s.admin(s.apiUpdatePerson))
+	mux.HandleFunc("DELETE /api/v1/people/{slug}", s.admin(s.apiDeletePerson))
+	mux.HandleFunc("GET /api/v1/characters/{slug}", s.apiGetCharacter)
+	mux.HandleFunc("GET /api/v1/genres", s.apiFacet(s.catalog.Genres))
+	mux.HandleFunc("GET /api/v1/networks", s.apiFacet(s.catalog.Networks))
+	mux.HandleFunc("GET /api/v1/countries", s.apiFacet(s.catalog.Countries))
+	mux.HandleFunc("GET /api/v1/years", s.apiFacet(s.catalog.Years))
+	mux.HandleFunc("/api/", s.apiNotFound)
+	return mux
+}
+
+func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+	defer cancel()
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	if err := s.ping(ctx); err != nil {
+		s.log.Error("health check failed", "err", err)
+		w.WriteHeader(http.StatusServiceUnavailable)
+		w.Write([]byte("database unreachable\n"))
+		return
+	}
+	w.Write([]byte("ok\n"))
+}
+
+type ctxKey int
+
+const requestIDKey ctxKey = 0
+
+// RequestID returns the ID given to the request, for logs.
+func RequestID(ctx context.Context) string {
+	id, _ := ctx.Value(requestIDKey).(string)
+	return id
+}
+
+// statusWriter remembers the status for the request log.
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+}
+
+func (w *statusWriter) WriteHeader(code int) {
+	if w.status == 0 {
+		w.status = code
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *statusWriter) Write(b []byte) (int, error) {
+	if w.status == 0 {
+		w.status = http.StatusOK
+	}
+	return w.ResponseWriter.Write(b)
+}
+
+func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+// middleware adds a request ID, security headers, panic recovery and a
+// request log line (at debug level; errors at error level).
+func (s *Server) middleware(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		var b [8]byte
+		rand.Read(b[:])
+		id := hex.EncodeToString(b[:])
+		h := w.Header()
+		h.Set("X-Request-Id", id)
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
+		h.Set("X-Frame-Options", "DENY")
+		h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'")
+		r = r.WithContext(context.WithValue(r.Context(), requestIDKey, id))
+		sw := &statusWriter{ResponseWriter: w}
+		defer func() {
+			if p := recover(); p != nil {
+				if p == http.ErrAbortHandler {
+					panic(p)
+				}
+				s.log.Error("panic", "request_id", id, "method", r.Method, "path", r.URL.Path, "panic", p)
+				if sw.status == 0 {
+					s.fail(sw, r, errPanic)
+				}
+			}
+			level := slog.LevelDebug
+			if sw.status >= 500 {
+				level = slog.LevelError
+			}
+			s.log.Log(r.Context(), level, "request", "request_id", id, "method", r.Method, "path", r.URL.Path,
+				"status", sw.status, "duration", time.Since(start))
+		}()
+		next.ServeHTTP(sw, r)
+	})
+}
