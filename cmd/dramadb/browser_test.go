@@ -1,0 +1,200 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// chromiumPath finds the browser, skipping the test when there is none,
+// unless DRAMADB_REQUIRE_BROWSER is set (as CI does).
+func chromiumPath(t *testing.T) string {
+	t.Helper()
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	if os.Getenv("DRAMADB_REQUIRE_BROWSER") != "" {
+		t.Fatal("DRAMADB_REQUIRE_BROWSER is set but no Chromium is installed (apt-get install chromium)")
+	}
+	t.Skip("browser test skipped: no Chromium found (apt-get install chromium)")
+	return ""
+}
+
+// startBinary builds dramadb without cgo, starts 'serve --demo' on a free
+// port with a fresh data folder and returns its base URL.
+func startBinary(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "dramadb")
+	build := exec.Command("go", "build", "-o", bin, ".")
+	build.Env = append(os.Environ(), "CGO_ENABLED=0")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	cmd := exec.Command(bin, "serve", "--demo", "--addr", "127.0.0.1:0", "--data", filepath.Join(dir, "data"))
+	cmd.Env = append(os.Environ(), "DRAMADB_DATABASE_URL=")
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		// A graceful stop on SIGTERM is part of what is tested.
+		cmd.Process.Signal(syscall.SIGTERM)
+		done := make(chan error, 1)
+		go func() { done <- cmd.Wait() }()
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Errorf("dramadb did not exit cleanly on SIGTERM: %v\n%s", err, stderr.String())
+			}
+		case <-time.After(20 * time.Second):
+			cmd.Process.Kill()
+			t.Error("dramadb did not stop within 20s of SIGTERM")
+		}
+	})
+	lines := make(chan string, 1)
+	go func() {
+		sc := bufio.NewScanner(stdout)
+		for sc.Scan() {
+			select {
+			case lines <- sc.Text():
+			default:
+			}
+		}
+	}()
+	select {
+	case line := <-lines:
+		m := regexp.MustCompile(`listening on (http://\S+)`).FindStringSubmatch(line)
+		if m == nil {
+			t.Fatalf("unexpected first line %q", line)
+		}
+		return m[1]
+	case <-time.After(60 * time.Second):
+		t.Fatalf("dramadb did not start within 60s\n%s", stderr.String())
+	}
+	return ""
+}
+
+func screenshotDir(t *testing.T) string {
+	dir := os.Getenv("DRAMADB_SCREENSHOT_DIR")
+	if dir == "" {
+		dir = filepath.Join(os.TempDir(), "dramadb-screenshots")
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+func TestBrowserTitlePage(t *testing.T) {
+	if testing.Short() {
+		t.Skip("browser test skipped in -short mode")
+	}
+	chrome := chromiumPath(t)
+	base := startBinary(t)
+
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(chrome),
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(1280, 900),
+	)
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	defer cancelAlloc()
+	ctx, cancel := chromedp.NewContext(allocCtx)
+	defer cancel()
+	ctx, cancelTimeout := context.WithTimeout(ctx, 90*time.Second)
+	defer cancelTimeout()
+
+	page := base + "/titles/crash-landing-on-you"
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	text := func(sel string) string {
+		t.Helper()
+		v, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(sel)))
+		must(err)
+		return v
+	}
+	eval := func(js string) string {
+		t.Helper()
+		v, err := chromedp.Run(ctx, chromedp.Evaluate[string](js))
+		must(err)
+		return v
+	}
+	must(chromedp.Do(ctx, chromedp.Navigate(page), chromedp.WaitVisible(chromedp.CSS("h1"))))
+	heading, bodyText := text("h1"), text("body")
+	native := eval(`Array.from(document.querySelectorAll('[lang="ko"]')).map(e => e.textContent).join(' | ')`)
+	jsonLD := eval(`(document.querySelector('script[type="application/ld+json"]') || {}).textContent || ''`)
+	full, err := chromedp.Run(ctx, chromedp.FullScreenshot(85))
+	must(err)
+
+	if !strings.Contains(heading, "Crash Landing on You") {
+		t.Errorf("h1 = %q", heading)
+	}
+	// Korean text is marked lang="ko" so it gets Korean fonts.
+	if !strings.Contains(native, "사랑의 불시착") {
+		t.Errorf("native title not marked lang=ko; lang=ko texts: %q", native)
+	}
+	for _, want := range []string{
+		"사랑의 不時着", "CLOY", "Synopsis", "Cast", "Hyun Bin", "현빈", "Son Ye-jin", "Ri Jeong-hyeok",
+		"Crew", "Park Ji-eun", "Episodes", "Parental guide", "Where to watch", "Netflix", "Quotes",
+		"Filming locations", "Frequently asked questions", "Related titles", "tvN", "TV-14",
+	} {
+		if !strings.Contains(bodyText, want) {
+			t.Errorf("title page lacks %q", want)
+		}
+	}
+	if !strings.Contains(jsonLD, `"TVSeries"`) {
+		t.Errorf("JSON-LD = %q", jsonLD)
+	}
+
+	// Following a cast link reaches the person page with the filmography.
+	must(chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`a[href="/people/hyun-bin"]`)), chromedp.WaitVisible(chromedp.CSS("h1"))))
+	if h, body := text("h1"), text("body"); !strings.Contains(h, "Hyun Bin") || !strings.Contains(body, "Crash Landing on You") {
+		t.Errorf("person page: h1 %q", h)
+	}
+
+	// On a phone-sized screen the page must not scroll sideways.
+	must(chromedp.Do(ctx, chromedp.EmulateViewport(390, 844), chromedp.Navigate(page), chromedp.WaitVisible(chromedp.CSS("h1"))))
+	if eval(`String(document.documentElement.scrollWidth > window.innerWidth + 1)`) == "true" {
+		t.Error("the title page scrolls sideways on a 390px-wide screen")
+	}
+	phone, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+	must(err)
+
+	dir := screenshotDir(t)
+	for name, img := range map[string][]byte{"title-desktop.jpg": full, "title-phone.png": phone} {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, img, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		t.Log("screenshot:", p)
+	}
+	fmt.Fprintln(os.Stderr, "browser test screenshots in", dir)
+}

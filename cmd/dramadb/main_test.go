@@ -1,0 +1,92 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// runCLI runs the command line in-process with the given environment.
+func runCLI(t *testing.T, vars map[string]string, args ...string) (stdout, stderr string, err error) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	env := &environment{stdout: &out, stderr: &errb, getenv: func(k string) string { return vars[k] }}
+	err = run(context.Background(), env, args)
+	return out.String(), errb.String(), err
+}
+
+func TestEveryCommandHasHelp(t *testing.T) {
+	for _, c := range commands {
+		out, _, err := runCLI(t, nil, c.name, "--help")
+		if err != nil && !errors.Is(err, flag.ErrHelp) {
+			t.Errorf("%s --help: %v", c.name, err)
+		}
+		if !strings.Contains(out, "Usage: dramadb "+c.name) {
+			t.Errorf("%s --help printed %q", c.name, out)
+		}
+	}
+	out, _, _ := runCLI(t, nil, "--help")
+	for _, c := range commands {
+		if !strings.Contains(out, c.name) {
+			t.Errorf("top-level help lacks %s", c.name)
+		}
+	}
+}
+
+func TestDataCommandsTakeDataFlags(t *testing.T) {
+	for _, name := range []string{"serve", "migrate", "generate"} {
+		out, _, _ := runCLI(t, nil, name, "--help")
+		for _, flagName := range []string{"-data", "-database-url", "DRAMADB_DATA", "DRAMADB_DATABASE_URL"} {
+			if !strings.Contains(out, flagName) {
+				t.Errorf("%s --help lacks %s", name, flagName)
+			}
+		}
+	}
+}
+
+func TestUnknownCommandAndFlag(t *testing.T) {
+	if _, _, err := runCLI(t, nil, "frobnicate"); err == nil || !strings.Contains(err.Error(), "frobnicate") {
+		t.Errorf("unknown command: %v", err)
+	}
+	if _, _, err := runCLI(t, nil, "migrate", "--colour"); err == nil {
+		t.Error("unknown flag accepted")
+	}
+	if _, _, err := runCLI(t, nil, "serve", "--database-url", "mysql://x"); err == nil || !strings.Contains(err.Error(), "postgres://") {
+		t.Errorf("mysql URL: %v", err)
+	}
+}
+
+func TestMigrateAndTokenUseDataFolder(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "data")
+	out, _, err := runCLI(t, nil, "migrate", "--data", dir)
+	if err != nil || !strings.Contains(out, "applied 0001_catalog") {
+		t.Fatalf("migrate: %q %v", out, err)
+	}
+	out, _, err = runCLI(t, map[string]string{"DRAMADB_DATA": dir}, "migrate")
+	if err != nil || !strings.Contains(out, "up to date") || strings.Contains(out, "applied") {
+		t.Fatalf("migrate again via DRAMADB_DATA: %q %v", out, err)
+	}
+	out, _, err = runCLI(t, nil, "token", "create", "--data", dir, "--name", "ci")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if last := lines[len(lines)-1]; !strings.HasPrefix(last, "ddb_") || len(last) < 40 {
+		t.Errorf("token create's last line = %q", last)
+	}
+	out, _, err = runCLI(t, nil, "token", "revoke", "--data", dir, "--name", "ci")
+	if err != nil || !strings.Contains(out, "revoked 1") {
+		t.Errorf("revoke: %q %v", out, err)
+	}
+}
+
+func TestVersion(t *testing.T) {
+	out, _, err := runCLI(t, nil, "version")
+	if err != nil || !strings.HasPrefix(out, "dramadb ") {
+		t.Errorf("version: %q %v", out, err)
+	}
+}
