@@ -162,9 +162,11 @@ func (s *Server) apiListTitles(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) apiGetTitle(w http.ResponseWriter, r *http.Request) {
+	slug := r.PathValue("slug")
+	include, hasInclude := r.URL.Query()["include"]
 	var sections []string
-	if inc := r.URL.Query().Get("include"); inc != "" {
-		for sec := range strings.SplitSeq(inc, ",") {
+	if hasInclude {
+		for sec := range strings.SplitSeq(strings.Join(include, ","), ",") {
 			if sec = strings.TrimSpace(sec); sec != "" {
 				sections = append(sections, sec)
 			}
@@ -173,12 +175,39 @@ func (s *Server) apiGetTitle(w http.ResponseWriter, r *http.Request) {
 			sections = []string{"none"}
 		}
 	}
-	t, err := s.titleWithSections(r.Context(), r.PathValue("slug"), sections)
+	// The encoded answer is kept for as long as the service hands out the
+	// same shared title, like rendered pages (see renderMemo).
+	full, err := s.catalog.Title(r.Context(), slug)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, t)
+	key := "api:" + slug + "?" + strings.Join(sections, ",")
+	p := s.views.memo.get(key, full)
+	if p == nil {
+		t, err := s.titleWithSections(r.Context(), slug, sections)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		b, err := json.MarshalIndent(t, "", "  ")
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		p = s.views.memo.put(key, full, append(b, '\n'))
+	}
+	h := w.Header()
+	h.Set("ETag", p.etag)
+	h.Set("Cache-Control", "no-cache")
+	if etagMatch(r.Header.Get("If-None-Match"), p.etag) {
+		w.WriteHeader(http.StatusNotModified)
+		return
+	}
+	h.Set("Content-Type", "application/json; charset=utf-8")
+	h.Set("Content-Length", strconv.Itoa(len(p.body)))
+	w.WriteHeader(http.StatusOK)
+	w.Write(p.body)
 }
 
 // titleWithSections handles include=none (core fields only) besides the

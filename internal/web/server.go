@@ -60,6 +60,9 @@ func (s *Server) routes() *http.ServeMux {
 	mux.HandleFunc("GET /characters/{slug}", s.characterPage)
 	mux.HandleFunc("GET /browse", s.browsePage)
 	mux.Handle("GET /static/", s.staticHandler())
+	mux.HandleFunc("GET /favicon.ico", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, s.views.assets.url("favicon.svg"), http.StatusMovedPermanently)
+	})
 	mux.HandleFunc("GET /healthz", s.healthz)
 	mux.HandleFunc("/", s.notFoundPage)
 

@@ -159,6 +159,44 @@ func TestAPIReads(t *testing.T) {
 	})
 }
 
+func TestPages(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, db *database.DB) {
+		f := newFixture(t, db)
+		html := "text/html"
+		for _, sc := range []scenario{
+			{name: "home", path: "/", status: 200, contentType: html, contains: []string{"Crash Landing on You", `href="/browse?genre=`}},
+			{name: "title", path: "/titles/crash-landing-on-you", status: 200, contentType: html,
+				contains: []string{"<h1", "Crash Landing on You", `lang="ko"`, "사랑의 불시착", "사랑의 不時着", "CLOY", "현빈",
+					`href="/people/hyun-bin"`, `href="/characters/ri-jeong-hyeok"`, "Parental guide", "Where to watch", "Quotes",
+					"Frequently asked questions", "Filming locations", "Related titles", `application/ld+json`, `"@type":"TVSeries"`,
+					"14 Dec 2019", "21:00"},
+				notContains: []string{"<script>", "{{"}},
+			{name: "movie title has Movie JSON-LD", path: "/titles/parasite", status: 200, contains: []string{`"@type":"Movie"`}},
+			{name: "season", path: "/titles/crash-landing-on-you/seasons/1", status: 200, contentType: html,
+				contains: []string{"Season 1", "16 Feb 2020", `href="/titles/crash-landing-on-you"`}},
+			{name: "season missing", path: "/titles/crash-landing-on-you/seasons/9", status: 404, contentType: html, contains: []string{"Page not found"}},
+			{name: "season not a number", path: "/titles/crash-landing-on-you/seasons/first", status: 404, contentType: html},
+			{name: "title missing", path: "/titles/not-a-drama", status: 404, contentType: html, contains: []string{"Page not found", `href="/browse"`}},
+			{name: "person", path: "/people/son-ye-jin", status: 200, contentType: html, contains: []string{"Son Ye-jin", "손예진", "Crash Landing on You"}},
+			{name: "person missing", path: "/people/nobody-here", status: 404, contentType: html},
+			{name: "people", path: "/people", status: 200, contentType: html, contains: []string{`href="/people/hyun-bin"`}},
+			{name: "character", path: "/characters/yoon-se-ri", status: 200, contentType: html, contains: []string{"Yoon Se-ri", "윤세리", "Son Ye-jin"}},
+			{name: "character missing", path: "/characters/nobody", status: 404, contentType: html},
+			{name: "browse", path: "/browse", status: 200, contentType: html, contains: []string{"Crash Landing on You"}},
+			{name: "browse by genre", path: "/browse?genre=romance", status: 200, contains: []string{"Crash Landing on You"}},
+			{name: "browse by country", path: "/browse?country=KR", status: 200, contains: []string{"Crash Landing on You"}},
+			{name: "browse by year", path: "/browse?year=2019", status: 200, contains: []string{"Crash Landing on You"}, notContains: []string{"Descendants of the Sun"}},
+			{name: "browse by network", path: "/browse?network=tvn", status: 200, contains: []string{"Crash Landing on You"}},
+			{name: "browse past the last page", path: "/browse?page=99", status: 404},
+			{name: "browse bad year", path: "/browse?year=someday", status: 404},
+			{name: "unknown page", path: "/no/such/page", status: 404, contentType: html, contains: []string{"Page not found"}},
+			{name: "healthz", path: "/healthz", status: 200},
+		} {
+			t.Run(sc.name, func(t *testing.T) { f.run(t, sc) })
+		}
+	})
+}
+
 const newTitle = `{"kind": "series", "title": "Reply 1988", "original_title": "응답하라 1988", "first_aired": "2015-11-06",
  "alternative_titles": [{"name": "응답하라 1988", "type": "native", "language": "ko", "script": "Hang"}],
  "genres": [{"name": "Comedy"}, {"name": "Family"}],
@@ -250,6 +288,40 @@ func TestProblemBodyShape(t *testing.T) {
 	if p.Status != 400 || p.Title != "Bad Request" || len(p.Errors) != 1 || p.Errors[0].Field != "name" || p.Errors[0].Message == "" {
 		t.Errorf("problem = %+v", p)
 	}
+}
+
+func TestTitleAPIRevalidates(t *testing.T) {
+	f := newFixture(t, dbtest.Open(t, database.SQLite))
+	get := func(etag string) *http.Response {
+		req, _ := http.NewRequest(http.MethodGet, f.srv.URL+"/api/v1/titles/crash-landing-on-you", nil)
+		if etag != "" {
+			req.Header.Set("If-None-Match", etag)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp
+	}
+	first := get("")
+	etag := first.Header.Get("ETag")
+	if first.StatusCode != 200 || etag == "" {
+		t.Fatalf("status %d, ETag %q", first.StatusCode, etag)
+	}
+	if again := get(etag); again.StatusCode != http.StatusNotModified {
+		t.Errorf("If-None-Match with the current ETag: %d, want 304", again.StatusCode)
+	}
+	// A write changes the title, so the old ETag no longer matches.
+	f.run(t, scenario{method: "PUT", path: "/api/v1/titles/crash-landing-on-you/seasons/3", token: "admin", body: `{"episode_count": 8}`, status: 201})
+	if after := get(etag); after.StatusCode != 200 || after.Header.Get("ETag") == etag {
+		t.Errorf("after a write: %d with ETag %q (was %q)", after.StatusCode, after.Header.Get("ETag"), etag)
+	}
+}
+
+func TestFavicon(t *testing.T) {
+	f := newFixture(t, dbtest.Open(t, database.SQLite))
+	f.run(t, scenario{path: "/favicon.ico", status: 200, contentType: "image/svg+xml"})
 }
 
 func TestHealthz(t *testing.T) {
