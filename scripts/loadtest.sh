@@ -9,11 +9,12 @@
 # Options: --data DIR, --database-url URL, --demo (load the demo catalog if
 # empty; the default when neither --data nor --database-url is given),
 # --path P (repeatable), --connections N (64), --duration D (20s),
-# --threads N (2). Needs wrk (apt-get install wrk). Traffic stays on 127.0.0.1.
+# --threads N (2), --paths-file F (each request picks a random path from F,
+# one per line, instead of --path). Needs wrk (apt-get install wrk). Traffic stays on 127.0.0.1.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-data="" url="" demo="" connections=64 duration=20s threads=2
+data="" url="" demo="" connections=64 duration=20s threads=2 pathsfile=""
 paths=()
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -24,6 +25,7 @@ while [ $# -gt 0 ]; do
     --connections) connections="$2"; shift 2 ;;
     --duration) duration="$2"; shift 2 ;;
     --threads) threads="$2"; shift 2 ;;
+    --paths-file) pathsfile="$2"; shift 2 ;;
     *) echo "loadtest: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -48,6 +50,12 @@ done
 base=$(grep -o 'http://[^ ]*' "$work/out" | head -n1)
 echo "server: $(head -n1 "$work/out")"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(go version | cut -d' ' -f3)"
+if [ -n "$pathsfile" ]; then
+  echo
+  echo "== GET random paths from $pathsfile ($(wc -l <"$pathsfile") paths; wrk -t$threads -c$connections -d$duration --latency)"
+  WRK_PATHS="$pathsfile" wrk -t"$threads" -c"$connections" -d"$duration" --latency -s scripts/paths.lua "$base" | grep -E 'Requests/sec|Transfer/sec|Latency|50%|90%|99%|requests in|Non-2xx|Socket errors'
+  exit 0
+fi
 for p in "${paths[@]}"; do
   code=$(curl -s -o /dev/null -w '%{http_code}' "$base$p")
   [ "$code" = 200 ] || { echo "loadtest: GET $p answered $code" >&2; exit 1; }

@@ -458,3 +458,56 @@ func (c *readCache) get(ctx context.Context, key string, load func() (any, error
 	c.mu.Unlock()
 	return v, nil
 }
+
+// CreateCharacter adds a character to a title.
+func (s *Service) CreateCharacter(ctx context.Context, titleSlug string, c *Character) (*Character, error) {
+	if err := validateCharacter(c); err != nil {
+		return nil, err
+	}
+	err := s.write(ctx, func(q *database.Q) error {
+		tid, err := idBySlug(ctx, q, "titles", titleSlug)
+		if err != nil {
+			return err
+		}
+		return insertCharacter(ctx, q, tid, c, s.clock())
+	})
+	if err != nil {
+		return nil, err
+	}
+	return s.Character(ctx, c.Slug)
+}
+
+// UpdateCharacter replaces a character's names and description; nil Names
+// keep theirs. An empty slug keeps the current one.
+func (s *Service) UpdateCharacter(ctx context.Context, slug string, c *Character) (*Character, error) {
+	if c.Slug == "" {
+		c.Slug = slug
+	}
+	if err := validateCharacter(c); err != nil {
+		return nil, err
+	}
+	err := s.write(ctx, func(q *database.Q) error {
+		id, err := idBySlug(ctx, q, "characters", slug)
+		if err != nil {
+			return err
+		}
+		return updateCharacter(ctx, q, id, c, s.clock())
+	})
+	if err != nil {
+		return nil, err
+	}
+	return s.Character(ctx, c.Slug)
+}
+
+// DeleteCharacter deletes a character; its cast credits remain with the
+// role unspecified and its quotes become unattributed.
+func (s *Service) DeleteCharacter(ctx context.Context, slug string) error {
+	return s.write(ctx, func(q *database.Q) error {
+		id, err := idBySlug(ctx, q, "characters", slug)
+		if err != nil {
+			return err
+		}
+		_, err = q.Exec(ctx, "DELETE FROM characters WHERE id = ?", id)
+		return err
+	})
+}

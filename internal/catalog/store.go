@@ -740,3 +740,38 @@ func notFoundf(format string, args ...any) error {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// insertCharacter adds one character at the end of a title's list.
+func insertCharacter(ctx context.Context, q *database.Q, titleID int64, c *Character, now time.Time) error {
+	slug, err := claimSlug(ctx, q, "characters", c.Slug, c.Name, "slug")
+	if err != nil {
+		return err
+	}
+	c.Slug = slug
+	var pos int
+	if err := q.QueryRow(ctx, "SELECT COALESCE(MAX(position) + 1, 0) FROM characters WHERE title_id = ?", titleID).Scan(&pos); err != nil {
+		return err
+	}
+	if err := q.QueryRow(ctx, `INSERT INTO characters (slug, title_id, position, name, native_name, description, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, c.Slug, titleID, pos, c.Name, c.NativeName, c.Description, now, now).Scan(&c.ID); err != nil {
+		return err
+	}
+	return insertNames(ctx, q, "character_names", "character_id", c.ID, c.Names)
+}
+
+// updateCharacter replaces one character's fields.
+func updateCharacter(ctx context.Context, q *database.Q, id int64, c *Character, now time.Time) error {
+	_, err := q.Exec(ctx, "UPDATE characters SET slug = ?, name = ?, native_name = ?, description = ?, updated_at = ? WHERE id = ?",
+		c.Slug, c.Name, c.NativeName, c.Description, now, id)
+	if database.IsUniqueViolation(err) {
+		return &apperr.Error{Code: apperr.Conflict, Message: fmt.Sprintf("The slug %q is already in use.", c.Slug),
+			Fields: []apperr.FieldError{{Field: "slug", Message: "is already in use"}}}
+	}
+	if err != nil || c.Names == nil {
+		return err
+	}
+	if _, err := q.Exec(ctx, "DELETE FROM character_names WHERE character_id = ?", id); err != nil {
+		return err
+	}
+	return insertNames(ctx, q, "character_names", "character_id", id, c.Names)
+}

@@ -340,11 +340,7 @@ func validateTitle(t *Title) error {
 	charSlugs := map[string]bool{}
 	for i, ch := range t.Characters {
 		f := fmt.Sprintf("characters[%d]", i)
-		c.slug(f+".slug", ch.Slug, false)
-		c.text(f+".name", ch.Name, true, maxName)
-		c.text(f+".native_name", ch.NativeName, false, maxName)
-		c.text(f+".description", ch.Description, false, maxLong)
-		c.names(f+".names", ch.Names, otherNames)
+		checkCharacter(&c, f+".", &ch)
 		slug := ch.Slug
 		if slug == "" {
 			slug = Slugify(ch.Name)
@@ -463,6 +459,24 @@ func checkSeason(c *checker, prefix string, s *Season) {
 		if e.AudienceShare != nil && (*e.AudienceShare < 0 || *e.AudienceShare > 100) {
 			c.Add(f+".audience_share", "must be a percentage between 0 and 100")
 		}
+	}
+}
+
+// validateCharacter checks a character document on its own.
+func validateCharacter(ch *Character) error {
+	var c checker
+	checkCharacter(&c, "", ch)
+	return c.Err()
+}
+
+func checkCharacter(c *checker, prefix string, ch *Character) {
+	c.slug(prefix+"slug", ch.Slug, false)
+	c.text(prefix+"name", ch.Name, true, maxName)
+	c.text(prefix+"native_name", ch.NativeName, false, maxName)
+	c.text(prefix+"description", ch.Description, false, maxLong)
+	c.names(prefix+"names", ch.Names, otherNames)
+	if ch.Slug == "" && strings.TrimSpace(ch.Name) != "" && Slugify(ch.Name) == "" {
+		c.Add(prefix+"slug", "cannot be derived from the name; give one")
 	}
 }
 

@@ -405,6 +405,43 @@ func (s *Server) apiGetCharacter(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, c)
 }
 
+func (s *Server) apiCreateCharacter(w http.ResponseWriter, r *http.Request) {
+	var c catalog.Character
+	if err := decode(w, r, &c); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	out, err := s.catalog.CreateCharacter(r.Context(), r.PathValue("slug"), &c)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	w.Header().Set("Location", "/api/v1/characters/"+out.Slug)
+	writeJSON(w, http.StatusCreated, out)
+}
+
+func (s *Server) apiUpdateCharacter(w http.ResponseWriter, r *http.Request) {
+	var c catalog.Character
+	if err := decode(w, r, &c); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	out, err := s.catalog.UpdateCharacter(r.Context(), r.PathValue("slug"), &c)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+func (s *Server) apiDeleteCharacter(w http.ResponseWriter, r *http.Request) {
+	if err := s.catalog.DeleteCharacter(r.Context(), r.PathValue("slug")); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
 func (s *Server) apiFacet(list func(context.Context) ([]catalog.TermCount, error)) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		items, err := list(r.Context())
