@@ -234,6 +234,27 @@ func (s *Service) Countries(ctx context.Context) ([]TermCount, error) {
 // Years lists first-air years with their title counts, newest first.
 func (s *Service) Years(ctx context.Context) ([]TermCount, error) { return s.facet(ctx, "years") }
 
+// Facets are the browse facets together.
+type Facets struct {
+	Genres, Networks, Countries, Years []TermCount
+}
+
+// AllFacets returns every browse facet.
+func (s *Service) AllFacets(ctx context.Context) (Facets, error) {
+	var f Facets
+	for _, x := range []struct {
+		kind string
+		dst  *[]TermCount
+	}{{"genres", &f.Genres}, {"networks", &f.Networks}, {"countries", &f.Countries}, {"years", &f.Years}} {
+		v, err := s.facet(ctx, x.kind)
+		if err != nil {
+			return Facets{}, err
+		}
+		*x.dst = v
+	}
+	return f, nil
+}
+
 // Empty reports whether the catalog has no titles.
 func (s *Service) Empty(ctx context.Context) (bool, error) {
 	var n int

@@ -187,6 +187,16 @@ func (c *checker) names(field string, ns []AltTitle, allowed []string) {
 	}
 }
 
+// term checks a named classification (genre, tag, network) whose slug is
+// derived from its name when not given.
+func (c *checker) term(field, name, slug string) {
+	c.text(field+".name", name, true, maxName)
+	c.slug(field+".slug", slug, false)
+	if strings.TrimSpace(name) != "" && slug == "" && Slugify(name) == "" {
+		c.Add(field+".name", "needs at least one letter or digit")
+	}
+}
+
 func (c *checker) links(field string, ls []Link) {
 	c.count(field, len(ls))
 	for i, l := range ls {
@@ -245,22 +255,13 @@ func validateTitle(t *Title) error {
 	c.names("alternative_titles", t.AltTitles, titleNames)
 	c.count("genres", len(t.Genres))
 	for i, g := range t.Genres {
-		f := fmt.Sprintf("genres[%d]", i)
-		c.text(f+".name", g.Name, true, maxName)
-		c.slug(f+".slug", g.Slug, false)
-		if g.Name != "" && g.Slug == "" && Slugify(g.Name) == "" {
-			c.Add(f+".name", "needs at least one letter or digit")
-		}
+		c.term(fmt.Sprintf("genres[%d]", i), g.Name, g.Slug)
 	}
 	c.count("tags", len(t.Tags))
 	for i, g := range t.Tags {
 		f := fmt.Sprintf("tags[%d]", i)
-		c.text(f+".name", g.Name, true, maxName)
-		c.slug(f+".slug", g.Slug, false)
+		c.term(f, g.Name, g.Slug)
 		c.oneOf(f+".kind", g.Kind, tagKinds, true)
-		if g.Name != "" && g.Slug == "" && Slugify(g.Name) == "" {
-			c.Add(f+".name", "needs at least one letter or digit")
-		}
 	}
 	c.count("countries", len(t.Countries))
 	seenCountry := map[string]bool{}
@@ -277,12 +278,8 @@ func validateTitle(t *Title) error {
 	c.count("networks", len(t.Networks))
 	for i, n := range t.Networks {
 		f := fmt.Sprintf("networks[%d]", i)
-		c.text(f+".name", n.Name, true, maxName)
-		c.slug(f+".slug", n.Slug, false)
+		c.term(f, n.Name, n.Slug)
 		c.oneOf(f+".role", n.Role, netRoles, true)
-		if n.Name != "" && n.Slug == "" && Slugify(n.Name) == "" {
-			c.Add(f+".name", "needs at least one letter or digit")
-		}
 	}
 	c.count("age_ratings", len(t.AgeRatings))
 	for i, a := range t.AgeRatings {

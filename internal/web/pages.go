@@ -80,17 +80,7 @@ func (s *Server) homePage(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
-	genres, err := s.catalog.Genres(ctx)
-	if err != nil {
-		s.pageError(w, r, err)
-		return
-	}
-	networks, err := s.catalog.Networks(ctx)
-	if err != nil {
-		s.pageError(w, r, err)
-		return
-	}
-	countries, err := s.catalog.Countries(ctx)
+	facets, err := s.catalog.AllFacets(ctx)
 	if err != nil {
 		s.pageError(w, r, err)
 		return
@@ -103,9 +93,9 @@ func (s *Server) homePage(w http.ResponseWriter, r *http.Request) {
 		Recent:    recent.Items,
 		Total:     recent.Total,
 		Kinds:     kindFacet(browseFilter{}, false),
-		Genres:    termLinks("genre", genres, nil),
-		Networks:  termLinks("network", networks, nil),
-		Countries: termLinks("country", countries, countryName),
+		Genres:    termLinks("genre", facets.Genres, nil),
+		Networks:  termLinks("network", facets.Networks, nil),
+		Countries: termLinks("country", facets.Countries, countryName),
 	})
 }
 
@@ -1276,26 +1266,12 @@ func (s *Server) browsePage(w http.ResponseWriter, r *http.Request) {
 		s.notFoundPage(w, r)
 		return
 	}
-	genres, err := s.catalog.Genres(ctx)
+	facets, err := s.catalog.AllFacets(ctx)
 	if err != nil {
 		s.pageError(w, r, err)
 		return
 	}
-	countries, err := s.catalog.Countries(ctx)
-	if err != nil {
-		s.pageError(w, r, err)
-		return
-	}
-	years, err := s.catalog.Years(ctx)
-	if err != nil {
-		s.pageError(w, r, err)
-		return
-	}
-	networks, err := s.catalog.Networks(ctx)
-	if err != nil {
-		s.pageError(w, r, err)
-		return
-	}
+	genres, countries, years, networks := facets.Genres, facets.Countries, facets.Years, facets.Networks
 
 	v := &browseView{Filter: f, Titles: res.Items, Total: res.Total}
 	v.Pager = newPager(pageN, res.Pages(), f.url)
