@@ -215,6 +215,41 @@ func (q *Q) rebind(query string) string {
 	return b.String()
 }
 
+// idTables are the tables with an identity id column, the ones
+// SyncIDSequences accepts.
+var idTables = map[string]bool{
+	"titles": true, "title_names": true, "genres": true, "tags": true, "networks": true,
+	"age_ratings": true, "title_links": true, "filming_locations": true, "trivia": true,
+	"watch_options": true, "people": true, "person_names": true, "person_links": true,
+	"characters": true, "character_names": true, "cast_credits": true, "crew_credits": true,
+	"seasons": true, "episodes": true, "quotes": true, "faq_entries": true,
+	"title_relations": true, "api_tokens": true,
+}
+
+// SyncIDSequences moves PostgreSQL's identity sequence of each table past
+// the largest id in it, which bulk loaders that insert explicit ids must do
+// before ordinary inserts can take ids again. On SQLite, where a new row
+// takes MAX(id)+1 anyway, it does nothing. Table names must be catalog
+// tables with an id column.
+func (db *DB) SyncIDSequences(ctx context.Context, tables ...string) error {
+	for _, t := range tables {
+		if !idTables[t] {
+			return fmt.Errorf("sync id sequence: unknown table %q", t)
+		}
+	}
+	if db.engine != Postgres {
+		return nil
+	}
+	for _, t := range tables {
+		// The next id handed out is MAX(id)+1 (1 for an empty table).
+		q := "SELECT setval(pg_get_serial_sequence('" + t + "', 'id'), COALESCE(MAX(id), 0) + 1, false) FROM " + t
+		if _, err := db.write.ExecContext(ctx, q); err != nil {
+			return fmt.Errorf("sync id sequence of %s: %w", t, err)
+		}
+	}
+	return nil
+}
+
 // IsUniqueViolation reports whether err is a unique-constraint failure.
 func IsUniqueViolation(err error) bool {
 	var pg *pgconn.PgError
