@@ -24,7 +24,8 @@ type Options struct {
 	// another server on the same database (default 1s). Writes made through
 	// this Service are seen at once.
 	MaxStale time.Duration
-	// CacheEntries bounds the read cache (default 20,000 entries).
+	// CacheEntries bounds the read cache (default 5,000 entries, some
+	// hundred megabytes at most for large titles).
 	CacheEntries int
 }
 
@@ -45,7 +46,7 @@ func NewService(db *database.DB, opt Options) *Service {
 		opt.MaxStale = time.Second
 	}
 	if opt.CacheEntries <= 0 {
-		opt.CacheEntries = 20000
+		opt.CacheEntries = 5000
 	}
 	st := NewStore(db)
 	return &Service{store: st, now: opt.Now, cache: newReadCache(st, opt.MaxStale, opt.CacheEntries)}
