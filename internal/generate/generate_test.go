@@ -2,91 +2,20 @@ package generate
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
-	"net/url"
-	"os"
 	"strings"
 	"testing"
 	"unicode"
 
 	"github.com/dramadb/dramadb/internal/catalog"
 	"github.com/dramadb/dramadb/internal/database"
+	"github.com/dramadb/dramadb/internal/database/dbtest"
 )
 
-// engines runs fn on a fresh SQLite database and, when
-// DRAMADB_TEST_POSTGRES_URL is set, on a fresh PostgreSQL schema.
-func engines(t *testing.T, fn func(t *testing.T, db *database.DB)) {
-	t.Run("sqlite", func(t *testing.T) {
-		fn(t, openSQLite(t))
-	})
-	t.Run("postgres", func(t *testing.T) {
-		fn(t, openPostgres(t))
-	})
-}
+// engines runs fn on a fresh database of every engine.
+func engines(t *testing.T, fn func(t *testing.T, db *database.DB)) { dbtest.Each(t, fn) }
 
-func openSQLite(t testing.TB) *database.DB {
-	t.Helper()
-	ctx := context.Background()
-	db, err := database.Open(ctx, database.Config{DataDir: t.TempDir()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	if _, err := db.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
-	return db
-}
-
-// openPostgres creates a schema of its own in the database named by
-// DRAMADB_TEST_POSTGRES_URL and drops it when the test ends.
-func openPostgres(t testing.TB) *database.DB {
-	t.Helper()
-	base := os.Getenv("DRAMADB_TEST_POSTGRES_URL")
-	if base == "" {
-		t.Skip("set DRAMADB_TEST_POSTGRES_URL (e.g. postgres://postgres@127.0.0.1:5432/test?sslmode=disable) to run the PostgreSQL tests")
-	}
-	ctx := context.Background()
-	admin, err := database.Open(ctx, database.Config{URL: base})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { admin.Close() })
-	var rnd [6]byte
-	rand.Read(rnd[:])
-	schema := "gen_" + hex.EncodeToString(rnd[:])
-	err = admin.WithTx(ctx, func(q *database.Q) error {
-		_, err := q.Exec(ctx, "CREATE SCHEMA "+schema)
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		admin.WithTx(context.Background(), func(q *database.Q) error {
-			_, err := q.Exec(context.Background(), "DROP SCHEMA "+schema+" CASCADE")
-			return err
-		})
-	})
-	u, err := url.Parse(base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	v := u.Query()
-	v.Set("search_path", schema)
-	u.RawQuery = v.Encode()
-	db, err := database.Open(ctx, database.Config{URL: u.String()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	if _, err := db.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
-	return db
-}
+func openSQLite(t testing.TB) *database.DB { return dbtest.Open(t, database.SQLite) }
 
 func count(t *testing.T, db *database.DB, query string, args ...any) int {
 	t.Helper()
