@@ -229,10 +229,6 @@ func (s *Server) titlePage(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
-	if t == nil {
-		s.notFoundPage(w, r)
-		return
-	}
 	// The service returns the same shared *Title until the catalog changes,
 	// so the page rendered from it can be served again as it is.
 	s.renderMemo(w, r, "title:"+t.Slug, t, "title", func() any { return newTitleView(t) })
@@ -816,10 +812,6 @@ func (s *Server) seasonPage(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
-	if se == nil {
-		s.notFoundPage(w, r)
-		return
-	}
 	v := &seasonView{Season: se, Synopsis: paragraphs(se.Synopsis), Count: max(se.EpisodeCount, len(se.Episodes))}
 	if se.Title != nil {
 		v.Show = *se.Title
@@ -898,10 +890,6 @@ func (s *Server) personPage(w http.ResponseWriter, r *http.Request) {
 	p, err := s.catalog.Person(r.Context(), r.PathValue("slug"))
 	if err != nil {
 		s.pageError(w, r, err)
-		return
-	}
-	if p == nil {
-		s.notFoundPage(w, r)
 		return
 	}
 	v := &personView{Person: p, Biography: paragraphs(p.Biography)}
@@ -1100,10 +1088,6 @@ func (s *Server) characterPage(w http.ResponseWriter, r *http.Request) {
 	c, err := s.catalog.Character(r.Context(), r.PathValue("slug"))
 	if err != nil {
 		s.pageError(w, r, err)
-		return
-	}
-	if c == nil {
-		s.notFoundPage(w, r)
 		return
 	}
 	v := &characterView{Character: c, Description: paragraphs(c.Description), Lang: "ko"}
