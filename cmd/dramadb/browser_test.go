@@ -163,7 +163,7 @@ func TestBrowserTitlePage(t *testing.T) {
 	}
 	for _, want := range []string{
 		"사랑의 不時着", "CLOY", "Synopsis", "Cast", "Hyun Bin", "현빈", "Son Ye-jin", "Ri Jeong-hyeok",
-		"Crew", "Park Ji-eun", "Episodes", "Parental guide", "Where to watch", "Netflix", "Quotes",
+		"Characters", "Capt Ri", "Crew", "Park Ji-eun", "Episodes", "Parental guide", "Where to watch", "Netflix", "Quotes",
 		"Filming locations", "Frequently asked questions", "Related titles", "tvN", "TV-14",
 	} {
 		if !strings.Contains(bodyText, want) {

@@ -119,6 +119,7 @@ type titleView struct {
 	Schedule   string
 	Tags       []tagGroup
 	Cast       []castGroup
+	Characters []characterCard
 	Crew       []crewGroup
 	Seasons    []seasonSummary
 	Guide      []guideRow // what the title offers
@@ -275,6 +276,7 @@ func newTitleView(t *catalog.Title) *titleView {
 	v.Tags = groupTags(t.Tags)
 	v.Cast = groupCast(t.Cast)
 	v.Crew = groupCrew(t.Crew)
+	v.Characters = characterCards(t)
 	v.Seasons, v.Episodes = summarizeSeasons(t)
 	v.Guide, v.Concerns = guideRows(t.ParentalGuide)
 	v.Watch = groupWatch(t.WatchOptions)
@@ -592,6 +594,37 @@ func guideRows(entries []catalog.GuideEntry) (offers, concerns []guideRow) {
 	return offers, concerns
 }
 
+// characterCard is one character in the title page's Characters section.
+type characterCard struct {
+	Slug, Name, Native string
+	Nicknames          string // "Capt Ri, Comrade Captain"
+	Description        string
+	PlayedBy           []catalog.PersonRef
+}
+
+// characterCards lists the title's characters with who plays them, so the
+// ones without a credited actor are shown too.
+func characterCards(t *catalog.Title) []characterCard {
+	out := make([]characterCard, 0, len(t.Characters))
+	for _, c := range t.Characters {
+		card := characterCard{Slug: c.Slug, Name: c.Name, Native: c.NativeName, Description: excerpt(c.Description, 320)}
+		var nicks []string
+		for _, n := range c.Names {
+			if n.Type == catalog.NameNickname {
+				nicks = append(nicks, n.Name)
+			}
+		}
+		card.Nicknames = strings.Join(nicks, ", ")
+		for _, cr := range t.Cast {
+			if cr.Character == c.Slug {
+				card.PlayedBy = append(card.PlayedBy, catalog.PersonRef{Slug: cr.Person, Name: cr.PersonName, NativeName: cr.PersonNativeName})
+			}
+		}
+		out = append(out, card)
+	}
+	return out
+}
+
 // titleSections lists the sections the title page shows, for its table of
 // contents; the ids match the templates.
 func titleSections(v *titleView) []tocItem {
@@ -605,6 +638,7 @@ func titleSections(v *titleView) []tocItem {
 	add(len(v.Synopsis) > 0, "synopsis", "Synopsis")
 	add(v.HasDetails, "details", "Details")
 	add(len(v.Cast) > 0, "cast", "Cast")
+	add(len(v.Characters) > 0, "characters", "Characters")
 	add(len(v.Crew) > 0, "crew", "Crew")
 	add(len(v.Seasons) > 0, "episodes", "Episodes")
 	add(len(v.Guide)+len(v.Concerns)+len(t.AgeRatings)+len(t.ContentDescriptors) > 0, "parental-guide", "Parental guide")

@@ -169,7 +169,7 @@ func TestPages(t *testing.T) {
 				contains: []string{"<h1", "Crash Landing on You", `lang="ko"`, "사랑의 불시착", "사랑의 不時着", "CLOY", "현빈",
 					`href="/people/hyun-bin"`, `href="/characters/ri-jeong-hyeok"`, "Parental guide", "Where to watch", "Quotes",
 					"Frequently asked questions", "Filming locations", "Related titles", `application/ld+json`, `"@type":"TVSeries"`,
-					"14 Dec 2019", "21:00"},
+					"14 Dec 2019", "21:00", `id="characters"`, "Also called Capt Ri", "Played by"},
 				notContains: []string{"<script>", "{{"}},
 			{name: "movie title has Movie JSON-LD", path: "/titles/parasite", status: 200, contains: []string{`"@type":"Movie"`}},
 			{name: "season", path: "/titles/crash-landing-on-you/seasons/1", status: 200, contentType: html,
