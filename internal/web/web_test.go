@@ -280,6 +280,24 @@ func TestAPIWrites(t *testing.T) {
 	})
 }
 
+func TestCatalogTextIsEscaped(t *testing.T) {
+	f := newFixture(t, dbtest.Open(t, database.SQLite))
+	evil := `<script>alert(1)</script><img src=x onerror=alert(2)>`
+	body := `{"kind": "series", "title": "Evil ` + strings.ReplaceAll(evil, `"`, `\"`) + `", "slug": "evil",
+	  "synopsis": "` + strings.ReplaceAll(evil, `"`, `\"`) + `", "logline": "</script><script>alert(3)</script>",
+	  "external_links": [{"site": "official", "url": "https://example.com/\"><script>alert(4)</script>"}],
+	  "characters": [{"name": "` + strings.ReplaceAll(evil, `"`, `\"`) + `", "slug": "evil-character"}]}`
+	f.run(t, scenario{method: "POST", path: "/api/v1/titles", token: "admin", body: body, status: 201})
+	for _, path := range []string{"/titles/evil", "/characters/evil-character", "/browse", "/"} {
+		f.run(t, scenario{path: path, status: 200,
+			notContains: []string{"<script>alert", "<img src=x", "</script><script>"}})
+	}
+	// A javascript: URL is refused at the edge.
+	f.run(t, scenario{method: "PUT", path: "/api/v1/titles/evil", token: "admin", status: 400,
+		body: `{"kind": "series", "title": "Evil", "external_links": [{"site": "other", "url": "javascript:alert(5)"}]}`,
+		contains: []string{`"field": "external_links[0].url"`}})
+}
+
 func TestAPIRefusesHugeBodies(t *testing.T) {
 	f := newFixture(t, dbtest.Open(t, database.SQLite))
 	huge := `{"kind": "series", "title": "` + strings.Repeat("가", 3<<20) + `"}`
