@@ -15,6 +15,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/jackc/pgx/v5/pgconn"
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
@@ -44,6 +45,7 @@ type DB struct {
 	engine Engine
 	read   *sql.DB
 	write  *sql.DB
+	stmts  *stmtCache // prepared reads, reused across requests
 	// Where is a human-readable description of the location (no password).
 	Where string
 }
@@ -91,7 +93,7 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 	read.SetMaxIdleConns(n)
 	read.SetConnMaxLifetime(0)
 	read.SetConnMaxIdleTime(0)
-	return &DB{engine: SQLite, read: read, write: write, Where: path}, nil
+	return &DB{engine: SQLite, read: read, write: write, stmts: &stmtCache{db: read}, Where: path}, nil
 }
 
 func openPostgres(ctx context.Context, u string) (*DB, error) {
@@ -122,6 +124,9 @@ func (db *DB) Engine() Engine { return db.engine }
 
 // Close closes both pools.
 func (db *DB) Close() error {
+	if db.stmts != nil {
+		db.stmts.close()
+	}
 	err := db.read.Close()
 	if db.write != db.read {
 		err = errors.Join(err, db.write.Close())
@@ -136,7 +141,47 @@ func (db *DB) Ping(ctx context.Context) error {
 }
 
 // Reader returns a handle for queries outside a transaction.
-func (db *DB) Reader() *Q { return &Q{ex: db.read, engine: db.engine} }
+func (db *DB) Reader() *Q { return &Q{ex: db.read, engine: db.engine, stmts: db.stmts} }
+
+// stmtCache keeps one prepared statement per read query. SQLite otherwise
+// compiles every query on every call; pgx already caches statements per
+// connection, so PostgreSQL does not use this.
+type stmtCache struct {
+	db *sql.DB
+	m  sync.Map // query → *sql.Stmt
+	n  atomic.Int64
+}
+
+// maxStmts bounds the cache should a caller ever build queries without end;
+// past it, queries simply run unprepared.
+const maxStmts = 2000
+
+// get returns the prepared statement for query, or nil when the cache is full.
+func (c *stmtCache) get(ctx context.Context, query string) (*sql.Stmt, error) {
+	if st, ok := c.m.Load(query); ok {
+		return st.(*sql.Stmt), nil
+	}
+	if c.n.Load() >= maxStmts {
+		return nil, nil
+	}
+	st, err := c.db.PrepareContext(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	if prev, loaded := c.m.LoadOrStore(query, st); loaded {
+		st.Close()
+		return prev.(*sql.Stmt), nil
+	}
+	c.n.Add(1)
+	return st, nil
+}
+
+func (c *stmtCache) close() {
+	c.m.Range(func(k, v any) bool {
+		v.(*sql.Stmt).Close()
+		return true
+	})
+}
 
 // WithTx runs fn in a write transaction, committing when fn returns nil and
 // rolling back otherwise, so a failed request leaves nothing behind.
@@ -169,6 +214,7 @@ type execer interface {
 type Q struct {
 	ex     execer
 	engine Engine
+	stmts  *stmtCache // nil inside transactions and on PostgreSQL
 }
 
 // Engine reports the engine behind q.
@@ -181,11 +227,25 @@ func (q *Q) Exec(ctx context.Context, query string, args ...any) (sql.Result, er
 
 // Query runs a query returning rows.
 func (q *Q) Query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	if q.stmts != nil {
+		st, err := q.stmts.get(ctx, query)
+		if err != nil {
+			return nil, err
+		}
+		if st != nil {
+			return st.QueryContext(ctx, args...)
+		}
+	}
 	return q.ex.QueryContext(ctx, q.rebind(query), args...)
 }
 
 // QueryRow runs a query returning at most one row.
 func (q *Q) QueryRow(ctx context.Context, query string, args ...any) *sql.Row {
+	if q.stmts != nil {
+		if st, err := q.stmts.get(ctx, query); err == nil && st != nil {
+			return st.QueryRowContext(ctx, args...)
+		}
+	}
 	return q.ex.QueryRowContext(ctx, q.rebind(query), args...)
 }
 
