@@ -294,7 +294,7 @@ func TestCatalogTextIsEscaped(t *testing.T) {
 	}
 	// A javascript: URL is refused at the edge.
 	f.run(t, scenario{method: "PUT", path: "/api/v1/titles/evil", token: "admin", status: 400,
-		body: `{"kind": "series", "title": "Evil", "external_links": [{"site": "other", "url": "javascript:alert(5)"}]}`,
+		body:     `{"kind": "series", "title": "Evil", "external_links": [{"site": "other", "url": "javascript:alert(5)"}]}`,
 		contains: []string{`"field": "external_links[0].url"`}})
 }
 
