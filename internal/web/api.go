@@ -197,17 +197,7 @@ func (s *Server) apiGetTitle(w http.ResponseWriter, r *http.Request) {
 		}
 		p = s.views.memo.put(key, full, append(b, '\n'))
 	}
-	h := w.Header()
-	h.Set("ETag", p.etag)
-	h.Set("Cache-Control", "no-cache")
-	if etagMatch(r.Header.Get("If-None-Match"), p.etag) {
-		w.WriteHeader(http.StatusNotModified)
-		return
-	}
-	h.Set("Content-Type", "application/json; charset=utf-8")
-	h.Set("Content-Length", strconv.Itoa(len(p.body)))
-	w.WriteHeader(http.StatusOK)
-	w.Write(p.body)
+	serveMemo(w, r, p, "application/json; charset=utf-8")
 }
 
 // titleWithSections handles include=none (core fields only) besides the

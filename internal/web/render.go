@@ -180,14 +180,34 @@ func (s *Server) renderMemo(w http.ResponseWriter, r *http.Request, key string, 
 		}
 		p = s.views.memo.put(key, src, buf.Bytes())
 	}
-	if etagMatch(r.Header.Get("If-None-Match"), p.etag) {
-		h := w.Header()
-		h.Set("ETag", p.etag)
-		h.Set("Cache-Control", "no-cache")
+	serveMemo(w, r, p, "text/html; charset=utf-8")
+}
+
+// serveMemo answers with a kept page or document: 304 when the client
+// already has it, gzip-compressed when the client accepts that.
+func serveMemo(w http.ResponseWriter, r *http.Request, p *memoPage, ctype string) {
+	h := w.Header()
+	h.Set("Cache-Control", "no-cache")
+	body, etag := p.body, p.etag
+	if p.gz != nil {
+		h.Add("Vary", "Accept-Encoding")
+		if acceptsGzip(r) {
+			body, etag = p.gz, p.gzEtag
+			h.Set("Content-Encoding", "gzip")
+		}
+	}
+	h.Set("ETag", etag)
+	if etagMatch(r.Header.Get("If-None-Match"), etag) {
+		h.Del("Content-Encoding")
 		w.WriteHeader(http.StatusNotModified)
 		return
 	}
-	writeHTML(w, r, http.StatusOK, p.body, p.etag)
+	h.Set("Content-Type", ctype)
+	h.Set("Content-Length", strconv.Itoa(len(body)))
+	w.WriteHeader(http.StatusOK)
+	if r.Method != http.MethodHead {
+		w.Write(body)
+	}
 }
 
 func etagMatch(header, etag string) bool {
@@ -215,9 +235,11 @@ type pageMemo struct {
 }
 
 type memoPage struct {
-	src  any // compared by identity: a pointer
-	body []byte
-	etag string
+	src    any // compared by identity: a pointer
+	body   []byte
+	etag   string
+	gz     []byte // body compressed once, for clients that accept gzip
+	gzEtag string
 }
 
 // memoLimit bounds the memo: a long title page is about 50 kB, and each
@@ -241,7 +263,15 @@ func (m *pageMemo) get(key string, src any) *memoPage {
 func (m *pageMemo) put(key string, src any, body []byte) *memoPage {
 	h := fnv.New64a()
 	h.Write(body)
-	p := &memoPage{src: src, body: bytes.Clone(body), etag: `"` + strconv.FormatUint(h.Sum64(), 36) + `"`}
+	sum := strconv.FormatUint(h.Sum64(), 36)
+	p := &memoPage{src: src, body: bytes.Clone(body), etag: `"` + sum + `"`}
+	if len(body) > 1024 {
+		var b bytes.Buffer
+		zw, _ := gzip.NewWriterLevel(&b, gzip.DefaultCompression)
+		zw.Write(body)
+		zw.Close()
+		p.gz, p.gzEtag = b.Bytes(), `"`+sum+`-gz"`
+	}
 	m.mu.Lock()
 	if _, ok := m.entries[key]; !ok && len(m.entries) >= m.limit {
 		for k := range m.entries { // map order is random: evict one at random

@@ -1,6 +1,8 @@
 package web_test
 
 import (
+	"bytes"
+	"compress/gzip"
 	"context"
 	"encoding/json"
 	"io"
@@ -348,6 +350,48 @@ func TestTitleAPIRevalidates(t *testing.T) {
 	f.run(t, scenario{method: "PUT", path: "/api/v1/titles/crash-landing-on-you/seasons/3", token: "admin", body: `{"episode_count": 8}`, status: 201})
 	if after := get(etag); after.StatusCode != 200 || after.Header.Get("ETag") == etag {
 		t.Errorf("after a write: %d with ETag %q (was %q)", after.StatusCode, after.Header.Get("ETag"), etag)
+	}
+}
+
+func TestTitlePageGzip(t *testing.T) {
+	f := newFixture(t, dbtest.Open(t, database.SQLite))
+	get := func(enc, etag string) (*http.Response, []byte) {
+		req, _ := http.NewRequest(http.MethodGet, f.srv.URL+"/titles/crash-landing-on-you", nil)
+		if enc != "" {
+			req.Header.Set("Accept-Encoding", enc) // set by hand: the client then leaves the body as sent
+		}
+		if etag != "" {
+			req.Header.Set("If-None-Match", etag)
+		}
+		resp, err := http.DefaultTransport.RoundTrip(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp, b
+	}
+	plainResp, plain := get("identity", "")
+	gzResp, gz := get("gzip, br", "")
+	if plainResp.Header.Get("Content-Encoding") != "" || gzResp.Header.Get("Content-Encoding") != "gzip" {
+		t.Fatalf("encodings: %q and %q", plainResp.Header.Get("Content-Encoding"), gzResp.Header.Get("Content-Encoding"))
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(gz))
+	if err != nil {
+		t.Fatal(err)
+	}
+	unzipped, _ := io.ReadAll(zr)
+	if !bytes.Equal(unzipped, plain) || len(gz) >= len(plain)/2 {
+		t.Errorf("gzip body: %d bytes for %d plain; equal after inflating: %v", len(gz), len(plain), bytes.Equal(unzipped, plain))
+	}
+	if gzResp.Header.Get("ETag") == plainResp.Header.Get("ETag") {
+		t.Error("the gzip and plain bodies share an ETag")
+	}
+	if r, _ := get("gzip", gzResp.Header.Get("ETag")); r.StatusCode != http.StatusNotModified {
+		t.Errorf("revalidating the gzip body: %d", r.StatusCode)
+	}
+	if r, _ := get("gzip;q=0", ""); r.Header.Get("Content-Encoding") != "" {
+		t.Error("gzip sent to a client that refused it")
 	}
 }
 
