@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/dramadb/dramadb/internal/database/dbtest"
 )
 
 // chromiumPath finds the browser, skipping the test when there is none,
@@ -33,8 +35,9 @@ func chromiumPath(t *testing.T) string {
 }
 
 // startBinary builds dramadb without cgo, starts 'serve --demo' on a free
-// port with a fresh data folder and returns its base URL.
-func startBinary(t *testing.T) string {
+// port with a fresh data folder (or PostgreSQL schema, when databaseURL is
+// set) and returns its base URL.
+func startBinary(t *testing.T, databaseURL string) string {
 	t.Helper()
 	dir := t.TempDir()
 	bin := filepath.Join(dir, "dramadb")
@@ -44,7 +47,7 @@ func startBinary(t *testing.T) string {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
 	cmd := exec.Command(bin, "serve", "--demo", "--addr", "127.0.0.1:0", "--data", filepath.Join(dir, "data"))
-	cmd.Env = append(os.Environ(), "DRAMADB_DATABASE_URL=")
+	cmd.Env = append(os.Environ(), "DRAMADB_DATABASE_URL="+databaseURL)
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -108,8 +111,15 @@ func TestBrowserTitlePage(t *testing.T) {
 		t.Skip("browser test skipped in -short mode")
 	}
 	chrome := chromiumPath(t)
-	base := startBinary(t)
+	t.Run("sqlite", func(t *testing.T) { browseTitlePage(t, chrome, startBinary(t, ""), "sqlite") })
+	t.Run("postgres", func(t *testing.T) {
+		browseTitlePage(t, chrome, startBinary(t, dbtest.FreshPostgresURL(t)), "postgres")
+	})
+}
 
+// browseTitlePage opens the demo title page as a person would and checks
+// what they see, then follows a cast link and looks at the page on a phone.
+func browseTitlePage(t *testing.T, chrome, base, engine string) {
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(chrome),
 		chromedp.NoSandbox,
@@ -189,7 +199,7 @@ func TestBrowserTitlePage(t *testing.T) {
 	must(err)
 
 	dir := screenshotDir(t)
-	for name, img := range map[string][]byte{"title-desktop.jpg": full, "title-phone.png": phone} {
+	for name, img := range map[string][]byte{engine + "-title-desktop.jpg": full, engine + "-title-phone.png": phone} {
 		p := filepath.Join(dir, name)
 		if err := os.WriteFile(p, img, 0o644); err != nil {
 			t.Fatal(err)
