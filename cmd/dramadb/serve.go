@@ -28,6 +28,7 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	d := addDataFlags(env, fs)
 	addr := fs.String("addr", envOr(env, "DRAMADB_ADDR", "127.0.0.1:8080"), "address to listen on (env DRAMADB_ADDR)")
 	withDemo := fs.Bool("demo", false, "load the demo catalog when the catalog is empty")
+	baseURL := fs.String("base-url", env.getenv("DRAMADB_BASE_URL"), "public address for absolute canonical links, e.g. https://dramadb.example (env DRAMADB_BASE_URL)")
 	level := fs.String("log-level", envOr(env, "DRAMADB_LOG_LEVEL", "info"), "debug (logs every request), info, warn or error (env DRAMADB_LOG_LEVEL)")
 	if err := parse(env, fs, args); err != nil {
 		return err
@@ -51,7 +52,7 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 			log.Info("loaded the demo catalog")
 		}
 	}
-	srv, err := web.New(web.Config{Catalog: svc, Tokens: auth.NewTokens(db, nil), Log: log, Ping: db.Ping})
+	srv, err := web.New(web.Config{Catalog: svc, Tokens: auth.NewTokens(db, nil), Log: log, Ping: db.Ping, BaseURL: *baseURL})
 	if err != nil {
 		return err
 	}

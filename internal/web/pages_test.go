@@ -330,7 +330,7 @@ func TestTitleGroupings(t *testing.T) {
 
 // testServer is a Server with the views and no catalog: enough to render.
 func testServer(t testing.TB) *Server {
-	v, err := loadViews()
+	v, err := loadViews("")
 	if err != nil {
 		t.Fatal(err)
 	}

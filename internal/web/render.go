@@ -54,12 +54,14 @@ type views struct {
 }
 
 // loadViews parses the embedded templates once, at start-up.
-func loadViews() (*views, error) {
+// loadViews parses the templates. baseURL ("https://dramadb.example", no
+// trailing slash) makes canonical links absolute; empty keeps them relative.
+func loadViews(baseURL string) (*views, error) {
 	a, err := loadAssets()
 	if err != nil {
 		return nil, err
 	}
-	base, err := template.New("layout").Funcs(templateFuncs(a)).ParseFS(templateFS, sharedTemplates...)
+	base, err := template.New("layout").Funcs(templateFuncs(a, baseURL)).ParseFS(templateFS, sharedTemplates...)
 	if err != nil {
 		return nil, fmt.Errorf("web: parse layout: %w", err)
 	}
@@ -287,9 +289,11 @@ func (m *pageMemo) put(key string, src any, body []byte) *memoPage {
 // templateFuncs are the helpers templates may call. Each is a plain
 // function of strings and numbers: no reflection, no allocation beyond the
 // result.
-func templateFuncs(a *assets) template.FuncMap {
+func templateFuncs(a *assets, baseURL string) template.FuncMap {
 	return template.FuncMap{
 		"asset":    a.url,
+		"absURL":   func(path string) string { return baseURL + path },
+		"hasBase":  func() bool { return baseURL != "" },
 		"country":  countryName,
 		"language": languageName,
 		"langs":    joinLanguages,

@@ -6,8 +6,11 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"fmt"
 	"log/slog"
 	"net/http"
+	"net/url"
+	"strings"
 	"time"
 
 	"github.com/dramadb/dramadb/internal/auth"
@@ -21,6 +24,9 @@ type Config struct {
 	Log     *slog.Logger
 	// Ping checks the database for /healthz.
 	Ping func(ctx context.Context) error
+	// BaseURL is the public address, like https://dramadb.example; when set,
+	// canonical links and og:url are absolute.
+	BaseURL string
 }
 
 // Server is the HTTP handler for pages and API.
@@ -35,7 +41,11 @@ type Server struct {
 
 // New builds the server and its routes; it fails if a template is broken.
 func New(cfg Config) (*Server, error) {
-	v, err := loadViews()
+	base, err := normalizeBaseURL(cfg.BaseURL)
+	if err != nil {
+		return nil, err
+	}
+	v, err := loadViews(base)
 	if err != nil {
 		return nil, err
 	}
@@ -45,6 +55,18 @@ func New(cfg Config) (*Server, error) {
 	}
 	s.handler = s.middleware(s.routes())
 	return s, nil
+}
+
+// normalizeBaseURL checks a public base URL and drops a trailing slash.
+func normalizeBaseURL(raw string) (string, error) {
+	if raw == "" {
+		return "", nil
+	}
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
+		return "", fmt.Errorf("base URL %q: want an absolute http or https URL such as https://dramadb.example", raw)
+	}
+	return strings.TrimSuffix(u.String(), "/"), nil
 }
 
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }

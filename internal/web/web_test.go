@@ -395,6 +395,31 @@ func TestTitlePageGzip(t *testing.T) {
 	}
 }
 
+func TestBaseURL(t *testing.T) {
+	db := dbtest.Open(t, database.SQLite)
+	svc := catalog.NewService(db, catalog.Options{})
+	if _, err := demo.LoadIfEmpty(context.Background(), svc); err != nil {
+		t.Fatal(err)
+	}
+	for _, bad := range []string{"dramadb.example", "ftp://dramadb.example", "https://dramadb.example/?x=1"} {
+		if _, err := web.New(web.Config{Catalog: svc, Ping: db.Ping, BaseURL: bad}); err == nil {
+			t.Errorf("base URL %q accepted", bad)
+		}
+	}
+	h, err := web.New(web.Config{Catalog: svc, Ping: db.Ping, BaseURL: "https://dramadb.example/"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, httptest.NewRequest(http.MethodGet, "/titles/crash-landing-on-you", nil))
+	for _, want := range []string{`<link rel="canonical" href="https://dramadb.example/titles/crash-landing-on-you">`,
+		`<meta property="og:url" content="https://dramadb.example/titles/crash-landing-on-you">`} {
+		if !strings.Contains(w.Body.String(), want) {
+			t.Errorf("page lacks %s", want)
+		}
+	}
+}
+
 func TestFavicon(t *testing.T) {
 	f := newFixture(t, dbtest.Open(t, database.SQLite))
 	f.run(t, scenario{path: "/favicon.ico", status: 200, contentType: "image/svg+xml"})
