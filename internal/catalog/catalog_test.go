@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/dramadb/dramadb/internal/apperr"
 	"github.com/dramadb/dramadb/internal/catalog"
@@ -462,6 +463,38 @@ func TestImportIsAllOrNothing(t *testing.T) {
 		}
 		if _, err := svc.Person(ctx, "hyun-bin"); !errors.Is(err, err) || apperr.CodeOf(err) != apperr.NotFound {
 			t.Errorf("people from a failed import remain: %v", err)
+		}
+	})
+}
+
+func TestTwoServersOnOneDatabaseAgree(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, db *database.DB) {
+		ctx := context.Background()
+		a := newService(t, db)
+		b := catalog.NewService(db, catalog.Options{MaxStale: 20 * time.Millisecond})
+		if _, err := a.CreateTitle(ctx, minimalTitle("Signal")); err != nil {
+			t.Fatal(err)
+		}
+		before, err := b.Title(ctx, "signal")
+		if err != nil {
+			t.Fatal(err)
+		}
+		upd := minimalTitle("Signal")
+		upd.Logline = "A walkie-talkie connects two detectives across time."
+		if _, err := a.UpdateTitle(ctx, "signal", upd); err != nil {
+			t.Fatal(err)
+		}
+		// a sees its own write at once; b within its MaxStale.
+		if got, _ := a.Title(ctx, "signal"); got.Logline != upd.Logline {
+			t.Errorf("the writing service reads %q", got.Logline)
+		}
+		time.Sleep(30 * time.Millisecond)
+		after, err := b.Title(ctx, "signal")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if after.Logline != upd.Logline || after == before {
+			t.Errorf("the other service still reads %q after MaxStale", after.Logline)
 		}
 	})
 }
