@@ -412,6 +412,7 @@ type TitleFilter struct {
 	Country string // ISO code
 	Year    int
 	Network string // network slug
+	Tag     string // tag slug, of any kind
 	Kind    string
 	Page    int // 1-based
 	PerPage int

@@ -195,12 +195,21 @@ func (s *Service) Titles(ctx context.Context, f TitleFilter) (Page[TitleRef], er
 		return Page[TitleRef]{}, &apperr.Error{Code: apperr.Invalid, Message: "The page number is too large.",
 			Fields: []apperr.FieldError{{Field: "page", Message: "must be at most 100000"}}}
 	}
-	key := "l:" + f.Genre + "\x00" + f.Country + "\x00" + f.Network + "\x00" + f.Kind + "\x00" + itoa(f.Year) + "\x00" + itoa(f.Page) + "\x00" + itoa(f.PerPage)
+	key := "l:" + f.Genre + "\x00" + f.Country + "\x00" + f.Network + "\x00" + f.Tag + "\x00" + f.Kind + "\x00" + itoa(f.Year) + "\x00" + itoa(f.Page) + "\x00" + itoa(f.PerPage)
 	v, err := s.cache.get(ctx, key, func() (any, error) { return s.store.listTitles(ctx, f) })
 	if err != nil {
 		return Page[TitleRef]{}, err
 	}
 	return v.(Page[TitleRef]), nil
+}
+
+// Tag returns the tag with the given slug.
+func (s *Service) Tag(ctx context.Context, slug string) (Tag, error) {
+	v, err := s.cache.get(ctx, "tag:"+slug, func() (any, error) { return s.store.tagBySlug(ctx, slug) })
+	if err != nil {
+		return Tag{}, err
+	}
+	return v.(Tag), nil
 }
 
 // People lists people by name.

@@ -446,6 +446,10 @@ func (s *Store) listTitles(ctx context.Context, f TitleFilter) (Page[TitleRef], 
 		where = append(where, "t.id IN (SELECT tn.title_id FROM title_networks tn JOIN networks n ON n.id = tn.network_id WHERE n.slug = ?)")
 		args = append(args, f.Network)
 	}
+	if f.Tag != "" {
+		where = append(where, "t.id IN (SELECT tt.title_id FROM title_tags tt JOIN tags g ON g.id = tt.tag_id WHERE g.slug = ?)")
+		args = append(args, f.Tag)
+	}
 	if f.Year != 0 {
 		where = append(where, "t.start_year = ?")
 		args = append(args, f.Year)
@@ -469,6 +473,17 @@ func (s *Store) listTitles(ctx context.Context, f TitleFilter) (Page[TitleRef], 
 		return err
 	})
 	return page, err
+}
+
+// tagBySlug returns the tag with the given slug (the first, should two
+// kinds share one).
+func (s *Store) tagBySlug(ctx context.Context, slug string) (Tag, error) {
+	var t Tag
+	err := s.db.Reader().QueryRow(ctx, "SELECT slug, name, kind FROM tags WHERE slug = ? ORDER BY kind LIMIT 1", slug).Scan(&t.Slug, &t.Name, &t.Kind)
+	if errors.Is(err, sql.ErrNoRows) {
+		return t, notFoundf("There is no tag %q.", slug)
+	}
+	return t, err
 }
 
 // listPeople returns a page of people ordered by name.

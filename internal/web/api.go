@@ -125,7 +125,7 @@ func queryInt(r *http.Request, name string, def int) (int, error) {
 // titleFilter reads browse filters shared by the API and the browse page.
 func titleFilter(r *http.Request) (catalog.TitleFilter, error) {
 	q := r.URL.Query()
-	f := catalog.TitleFilter{Genre: q.Get("genre"), Country: strings.ToUpper(q.Get("country")), Network: q.Get("network"), Kind: q.Get("kind")}
+	f := catalog.TitleFilter{Genre: q.Get("genre"), Country: strings.ToUpper(q.Get("country")), Network: q.Get("network"), Tag: q.Get("tag"), Kind: q.Get("kind")}
 	var err error
 	if f.Page, err = queryInt(r, "page", 1); err != nil {
 		return f, err

@@ -328,6 +328,13 @@ var tagKindLabels = map[string]string{
 	catalog.TagKeyword: "Keywords",
 }
 
+// tagKindSingular names one tag's kind, as in an applied browse filter.
+var tagKindSingular = map[string]string{
+	catalog.TagTrope:   "Trope",
+	catalog.TagTheme:   "Theme",
+	catalog.TagKeyword: "Keyword",
+}
+
 var tagKindOrder = []string{catalog.TagTrope, catalog.TagTheme, catalog.TagKeyword}
 
 var networkRoleLabels = map[string]string{

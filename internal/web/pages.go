@@ -1166,6 +1166,7 @@ type browseFilter struct {
 	Genre, Country string
 	Year           int
 	Network, Kind  string
+	Tag            string
 }
 
 // url returns /browse with the filter and page, parameters in a fixed order.
@@ -1195,6 +1196,9 @@ func (f browseFilter) url(pageN int) string {
 	if f.Kind != "" {
 		add("kind", f.Kind)
 	}
+	if f.Tag != "" {
+		add("tag", f.Tag)
+	}
 	if pageN > 1 {
 		add("page", strconv.Itoa(pageN))
 	}
@@ -1212,6 +1216,7 @@ func parseBrowseFilter(q url.Values) (browseFilter, bool) {
 		Country: strings.ToUpper(strings.TrimSpace(q.Get("country"))),
 		Network: strings.TrimSpace(q.Get("network")),
 		Kind:    strings.TrimSpace(q.Get("kind")),
+		Tag:     strings.TrimSpace(q.Get("tag")),
 	}
 	if y := q.Get("year"); y != "" {
 		n, err := strconv.Atoi(y)
@@ -1225,7 +1230,7 @@ func parseBrowseFilter(q url.Values) (browseFilter, bool) {
 			return f, false
 		}
 	}
-	if len(f.Country) > 3 || len(f.Genre) > 100 || len(f.Network) > 100 {
+	if len(f.Country) > 3 || len(f.Genre) > 100 || len(f.Network) > 100 || len(f.Tag) > 120 {
 		return f, false
 	}
 	return f, true
@@ -1273,7 +1278,7 @@ func (s *Server) browsePage(w http.ResponseWriter, r *http.Request) {
 	}
 	ctx := r.Context()
 	res, err := s.catalog.Titles(ctx, catalog.TitleFilter{
-		Genre: f.Genre, Country: f.Country, Year: f.Year, Network: f.Network, Kind: f.Kind,
+		Genre: f.Genre, Country: f.Country, Year: f.Year, Network: f.Network, Kind: f.Kind, Tag: f.Tag,
 		Page: pageN, PerPage: browsePerPage,
 	})
 	if err != nil {
@@ -1321,6 +1326,18 @@ func (s *Server) browsePage(w http.ResponseWriter, r *http.Request) {
 		c.Kind = ""
 		v.Active = append(v.Active, activeFilter{"Type", label(kindPlural, f.Kind), c.url(1)})
 	}
+	var tagName string
+	if f.Tag != "" {
+		tag, err := s.catalog.Tag(ctx, f.Tag)
+		if err != nil {
+			s.pageError(w, r, err)
+			return
+		}
+		tagName = tag.Name
+		c := f
+		c.Tag = ""
+		v.Active = append(v.Active, activeFilter{label(tagKindSingular, tag.Kind), tag.Name, c.url(1)})
+	}
 	if len(v.Active) > 1 {
 		v.ClearAll = "/browse"
 	}
@@ -1334,6 +1351,9 @@ func (s *Server) browsePage(w http.ResponseWriter, r *http.Request) {
 	}
 
 	v.Heading = browseHeading(f, genreName, networkName)
+	if tagName != "" {
+		v.Heading += " tagged “" + tagName + "”"
+	}
 	docTitle := v.Heading
 	if pageN > 1 {
 		docTitle += " — page " + strconv.Itoa(pageN)
