@@ -249,6 +249,17 @@ func (q *Q) QueryRow(ctx context.Context, query string, args ...any) *sql.Row {
 	return q.ex.QueryRowContext(ctx, q.rebind(query), args...)
 }
 
+// Serialize makes concurrent transactions that call it with the same name
+// run one after another. SQLite's single writer already does; on PostgreSQL
+// it takes a transaction-scoped advisory lock.
+func (q *Q) Serialize(ctx context.Context, name string) error {
+	if q.engine != Postgres {
+		return nil
+	}
+	_, err := q.Exec(ctx, "SELECT pg_advisory_xact_lock(hashtext(?))", "dramadb:"+name)
+	return err
+}
+
 var rebound sync.Map // query with ? → query with $n
 
 // rebind turns ? placeholders into PostgreSQL's $1, $2 …. Queries never
