@@ -30,13 +30,15 @@ type command struct {
 var commands = []command{
 	{"serve", "run the web server and JSON API", runServe},
 	{"migrate", "apply database migrations and exit", runMigrate},
-	{"token", "create or revoke admin API tokens", runToken},
+	{"user", "create, disable or enable member accounts", runUser},
+	{"token", "create or revoke API tokens", runToken},
 	{"generate", "fill a database with a synthetic catalog", runGenerate},
 	{"version", "print the version", runVersion},
 }
 
 // environment is what a command reads from outside its flags.
 type environment struct {
+	stdin          io.Reader
 	stdout, stderr io.Writer
 	getenv         func(string) string
 }
@@ -44,7 +46,7 @@ type environment struct {
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	env := &environment{stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv}
+	env := &environment{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv}
 	if err := run(ctx, env, os.Args[1:]); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			os.Exit(0)

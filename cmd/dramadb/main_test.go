@@ -13,8 +13,14 @@ import (
 // runCLI runs the command line in-process with the given environment.
 func runCLI(t *testing.T, vars map[string]string, args ...string) (stdout, stderr string, err error) {
 	t.Helper()
+	return runCLIInput(t, vars, "", args...)
+}
+
+// runCLIInput is runCLI with text on standard input.
+func runCLIInput(t *testing.T, vars map[string]string, stdin string, args ...string) (stdout, stderr string, err error) {
+	t.Helper()
 	var out, errb bytes.Buffer
-	env := &environment{stdout: &out, stderr: &errb, getenv: func(k string) string { return vars[k] }}
+	env := &environment{stdin: strings.NewReader(stdin), stdout: &out, stderr: &errb, getenv: func(k string) string { return vars[k] }}
 	err = run(context.Background(), env, args)
 	return out.String(), errb.String(), err
 }
@@ -88,5 +94,52 @@ func TestVersion(t *testing.T) {
 	out, _, err := runCLI(t, nil, "version")
 	if err != nil || !strings.HasPrefix(out, "dramadb ") {
 		t.Errorf("version: %q %v", out, err)
+	}
+}
+
+func TestUserAndPersonalTokenCommands(t *testing.T) {
+	dir := t.TempDir()
+	data := []string{"--data", dir}
+	run := func(stdin string, args ...string) (string, string, error) {
+		t.Helper()
+		return runCLIInput(t, nil, stdin, append(args, data...)...)
+	}
+	if _, _, err := run("", "user", "create", "--username", "seri", "--email", "seri@example.com"); err == nil || !strings.Contains(err.Error(), "standard input") {
+		t.Errorf("no password: %v", err)
+	}
+	if _, _, err := run("password\n", "user", "create", "--username", "seri", "--email", "seri@example.com"); err == nil || !strings.Contains(err.Error(), "password") {
+		t.Errorf("common password: %v", err)
+	}
+	out, _, err := run("the wrong train, the right station\n", "user", "create", "--username", "seri", "--email", "seri@example.com", "--role", "member")
+	if err != nil || !strings.Contains(out, "created seri (admin)") {
+		t.Fatalf("first user: %q, %v (the first account is an admin)", out, err)
+	}
+	out, _, err = run("a quiet captain of the north\n", "user", "create", "--username", "jeonghyeok", "--email", "ri@example.com", "--role", "moderator")
+	if err != nil || !strings.Contains(out, "created jeonghyeok (moderator)") {
+		t.Fatalf("second user: %q, %v", out, err)
+	}
+	if _, _, err := run("x\n", "user", "create", "--username", "x", "--email", "x@example.com", "--role", "king"); err == nil {
+		t.Error("bad role accepted")
+	}
+	out, _, err = run("", "token", "create", "--user", "jeonghyeok", "--scope", "write")
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if err != nil || !strings.HasPrefix(lines[len(lines)-1], "ddb_") {
+		t.Fatalf("personal token: %q, %v", out, err)
+	}
+	if _, _, err := run("", "token", "create", "--user", "jeonghyeok", "--scope", "everything"); err == nil {
+		t.Error("bad scope accepted")
+	}
+	if _, _, err := run("", "token", "create", "--user", "nobody"); err == nil {
+		t.Error("token for an unknown member")
+	}
+	out, _, err = run("", "token", "revoke", "--user", "jeonghyeok")
+	if err != nil || !strings.Contains(out, "revoked 1") {
+		t.Errorf("revoke personal: %q, %v", out, err)
+	}
+	if out, _, err := run("", "user", "disable", "--username", "jeonghyeok"); err != nil || !strings.Contains(out, "disabled jeonghyeok") {
+		t.Errorf("disable: %q, %v", out, err)
+	}
+	if out, _, err := run("", "user", "enable", "--username", "jeonghyeok"); err != nil || !strings.Contains(out, "enabled jeonghyeok") {
+		t.Errorf("enable: %q, %v", out, err)
 	}
 }

@@ -21,7 +21,29 @@ import (
 // tokenPrefix makes tokens recognizable in logs and secret scanners.
 const tokenPrefix = "ddb_"
 
-// Tokens manages admin API tokens.
+// Token scopes. Admin tokens belong to no member and may change the
+// catalog; personal tokens act for their member, read-only or read-write.
+const (
+	ScopeAdmin = "admin"
+	ScopeRead  = "read"
+	ScopeWrite = "write"
+)
+
+// Principal is who a valid token speaks for.
+type Principal struct {
+	TokenID int64
+	UserID  int64  // 0 for admin tokens
+	Role    string // the member's role; "" for admin tokens
+	Scope   string
+}
+
+// CanEditCatalog reports whether the token may write the catalog: admin
+// tokens, and write tokens of admin members.
+func (p *Principal) CanEditCatalog() bool {
+	return p.Scope == ScopeAdmin || (p.Scope == ScopeWrite && p.Role == "admin")
+}
+
+// Tokens manages API tokens.
 type Tokens struct {
 	db  *database.DB
 	now func() time.Time
@@ -40,40 +62,104 @@ func digest(token string) string {
 	return hex.EncodeToString(sum[:])
 }
 
-// Create makes a new admin token named name and returns it; it cannot be
-// shown again.
-func (t *Tokens) Create(ctx context.Context, name string) (string, error) {
+func newToken() (string, error) {
 	b := make([]byte, 32)
 	if _, err := rand.Read(b); err != nil {
 		return "", err
 	}
-	token := tokenPrefix + base64.RawURLEncoding.EncodeToString(b)
-	err := t.db.WithTx(ctx, func(q *database.Q) error {
-		_, err := q.Exec(ctx, "INSERT INTO api_tokens (name, token_hash, created_at) VALUES (?, ?, ?)",
-			name, digest(token), t.now().UTC())
+	return tokenPrefix + base64.RawURLEncoding.EncodeToString(b), nil
+}
+
+// Create makes a new admin token named name and returns it; it cannot be
+// shown again.
+func (t *Tokens) Create(ctx context.Context, name string) (string, error) {
+	return t.create(ctx, name, 0, ScopeAdmin)
+}
+
+// CreatePersonal makes a token that acts for the member with scope read or
+// write.
+func (t *Tokens) CreatePersonal(ctx context.Context, userID int64, name, scope string) (string, error) {
+	if scope != ScopeRead && scope != ScopeWrite {
+		return "", &apperr.Error{Code: apperr.Invalid, Message: "The scope is invalid.",
+			Fields: []apperr.FieldError{{Field: "scope", Message: "must be read or write"}}}
+	}
+	return t.create(ctx, name, userID, scope)
+}
+
+func (t *Tokens) create(ctx context.Context, name string, userID int64, scope string) (string, error) {
+	token, err := newToken()
+	if err != nil {
+		return "", err
+	}
+	var user any
+	if userID != 0 {
+		user = userID
+	}
+	err = t.db.WithTx(ctx, func(q *database.Q) error {
+		_, err := q.Exec(ctx, "INSERT INTO api_tokens (name, token_hash, created_at, user_id, scope) VALUES (?, ?, ?, ?, ?)",
+			name, digest(token), t.now().UTC(), user, scope)
 		return err
 	})
 	return token, err
 }
 
-// Check returns nil when token is a live admin token, else Unauthorized.
-func (t *Tokens) Check(ctx context.Context, token string) error {
+var errBadToken = apperr.Errorf(apperr.Unauthorized, "The API token is not valid.")
+
+// Authenticate returns who token speaks for. Revoked tokens, and tokens of
+// disabled or deleted members, are refused.
+func (t *Tokens) Authenticate(ctx context.Context, token string) (*Principal, error) {
 	if !strings.HasPrefix(token, tokenPrefix) || len(token) > 200 {
-		return apperr.Errorf(apperr.Unauthorized, "The API token is not valid.")
+		return nil, errBadToken
 	}
-	var id int64
-	err := t.db.Reader().QueryRow(ctx, "SELECT id FROM api_tokens WHERE token_hash = ? AND revoked_at IS NULL", digest(token)).Scan(&id)
+	p := &Principal{}
+	var userID sql.NullInt64
+	var role sql.NullString
+	err := t.db.Reader().QueryRow(ctx, `SELECT k.id, k.user_id, u.role, k.scope FROM api_tokens k LEFT JOIN users u ON u.id = k.user_id
+		WHERE k.token_hash = ? AND k.revoked_at IS NULL AND (k.user_id IS NULL OR u.disabled_at IS NULL)`, digest(token)).
+		Scan(&p.TokenID, &userID, &role, &p.Scope)
 	if errors.Is(err, sql.ErrNoRows) {
-		return apperr.Errorf(apperr.Unauthorized, "The API token is not valid.")
+		return nil, errBadToken
 	}
-	return err
+	if err != nil {
+		return nil, err
+	}
+	p.UserID, p.Role = userID.Int64, role.String
+	return p, nil
 }
 
-// Revoke revokes every token whose name is name and reports how many.
+// Check returns nil when token may edit the catalog, Unauthorized for a bad
+// token and Forbidden for a good one without that right.
+func (t *Tokens) Check(ctx context.Context, token string) error {
+	p, err := t.Authenticate(ctx, token)
+	if err != nil {
+		return err
+	}
+	if !p.CanEditCatalog() {
+		return apperr.Errorf(apperr.Forbidden, "This token may not change the catalog.")
+	}
+	return nil
+}
+
+// Revoke revokes every admin token whose name is name and reports how many.
 func (t *Tokens) Revoke(ctx context.Context, name string) (int64, error) {
 	var n int64
 	err := t.db.WithTx(ctx, func(q *database.Q) error {
-		res, err := q.Exec(ctx, "UPDATE api_tokens SET revoked_at = ? WHERE name = ? AND revoked_at IS NULL", t.now().UTC(), name)
+		res, err := q.Exec(ctx, "UPDATE api_tokens SET revoked_at = ? WHERE name = ? AND user_id IS NULL AND revoked_at IS NULL", t.now().UTC(), name)
+		if err != nil {
+			return err
+		}
+		n, err = res.RowsAffected()
+		return err
+	})
+	return n, err
+}
+
+// RevokePersonal revokes a member's tokens named name ("" for all of them).
+func (t *Tokens) RevokePersonal(ctx context.Context, userID int64, name string) (int64, error) {
+	var n int64
+	err := t.db.WithTx(ctx, func(q *database.Q) error {
+		res, err := q.Exec(ctx, "UPDATE api_tokens SET revoked_at = ? WHERE user_id = ? AND (name = ? OR ? = '') AND revoked_at IS NULL",
+			t.now().UTC(), userID, name, name)
 		if err != nil {
 			return err
 		}

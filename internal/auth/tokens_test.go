@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dramadb/dramadb/internal/account"
 	"github.com/dramadb/dramadb/internal/apperr"
 	"github.com/dramadb/dramadb/internal/auth"
 	"github.com/dramadb/dramadb/internal/database"
@@ -45,6 +46,51 @@ func TestTokenLifecycle(t *testing.T) {
 		}
 		if err := tokens.Check(ctx, b); err != nil {
 			t.Errorf("revoking one name revoked another: %v", err)
+		}
+	})
+}
+
+func TestPersonalTokens(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, db *database.DB) {
+		ctx := context.Background()
+		accounts := account.NewService(db, account.Options{Params: &account.Params{Memory: 64, Time: 1, Threads: 1, SaltLen: 16, KeyLen: 32}})
+		admin, err := accounts.Create(ctx, account.SignUp{Username: "first", Email: "first@example.com", Password: "first of them all"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		member, err := accounts.Create(ctx, account.SignUp{Username: "second", Email: "second@example.com", Password: "second to none here"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		tokens := auth.NewTokens(db, nil)
+		if _, err := tokens.CreatePersonal(ctx, member.ID, "x", "admin"); apperr.CodeOf(err) != apperr.Invalid {
+			t.Errorf("personal admin scope: %v", err)
+		}
+		adminWrite, _ := tokens.CreatePersonal(ctx, admin.ID, "cli", auth.ScopeWrite)
+		adminRead, _ := tokens.CreatePersonal(ctx, admin.ID, "reader", auth.ScopeRead)
+		memberWrite, _ := tokens.CreatePersonal(ctx, member.ID, "cli", auth.ScopeWrite)
+		for tok, want := range map[string]apperr.Code{adminWrite: "", adminRead: apperr.Forbidden, memberWrite: apperr.Forbidden} {
+			err := tokens.Check(ctx, tok)
+			if (want == "" && err != nil) || (want != "" && apperr.CodeOf(err) != want) {
+				t.Errorf("catalog check: %v, want %q", err, want)
+			}
+		}
+		p, err := tokens.Authenticate(ctx, memberWrite)
+		if err != nil || p.UserID != member.ID || p.Scope != auth.ScopeWrite || p.Role != account.RoleMember {
+			t.Errorf("principal %+v, %v", p, err)
+		}
+		// A disabled member's tokens stop working at once.
+		if err := accounts.SetDisabled(ctx, "second", true); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := tokens.Authenticate(ctx, memberWrite); apperr.CodeOf(err) != apperr.Unauthorized {
+			t.Errorf("disabled member's token: %v", err)
+		}
+		if n, err := tokens.RevokePersonal(ctx, admin.ID, ""); err != nil || n != 2 {
+			t.Errorf("revoke all of admin's: %d, %v", n, err)
+		}
+		if _, err := tokens.Authenticate(ctx, adminWrite); apperr.CodeOf(err) != apperr.Unauthorized {
+			t.Errorf("revoked token: %v", err)
 		}
 	})
 }
