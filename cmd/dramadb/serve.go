@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/dramadb/dramadb/internal/account"
 	"github.com/dramadb/dramadb/internal/auth"
 	"github.com/dramadb/dramadb/internal/catalog"
 	"github.com/dramadb/dramadb/internal/demo"
@@ -52,7 +53,7 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 			log.Info("loaded the demo catalog")
 		}
 	}
-	srv, err := web.New(web.Config{Catalog: svc, Tokens: auth.NewTokens(db, nil), Log: log, Ping: db.Ping, BaseURL: *baseURL})
+	srv, err := web.New(web.Config{Catalog: svc, Accounts: account.NewService(db, account.Options{}), Tokens: auth.NewTokens(db, nil), Log: log, Ping: db.Ping, BaseURL: *baseURL})
 	if err != nil {
 		return err
 	}

@@ -40,6 +40,9 @@ var viewNames = []string{
 	"character",
 	"browse",
 	"error",
+	"signup",
+	"login",
+	"settings",
 }
 
 // sharedTemplates are parsed into every view: the layout, which defines
@@ -151,6 +154,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, view
 
 // writeHTML writes a rendered page.
 func writeHTML(w http.ResponseWriter, r *http.Request, status int, body []byte, etag string) {
+	body = personalize(r, body)
 	h := w.Header()
 	h.Set("Content-Type", "text/html; charset=utf-8")
 	h.Set("Content-Length", strconv.Itoa(len(body)))
@@ -190,13 +194,31 @@ func (s *Server) renderMemo(w http.ResponseWriter, r *http.Request, key string, 
 func serveMemo(w http.ResponseWriter, r *http.Request, p *memoPage, ctype string) {
 	h := w.Header()
 	h.Set("Cache-Control", "no-cache")
+	h.Add("Vary", "Cookie")
 	body, etag := p.body, p.etag
 	if p.gz != nil {
 		h.Add("Vary", "Accept-Encoding")
-		if acceptsGzip(r) {
-			body, etag = p.gz, p.gzEtag
+	}
+	if u := currentUser(r); u != nil && p.navStart >= 0 {
+		// A member's copy carries their name: made per request, not kept.
+		body, etag = splice(p.body, p.navStart, p.navEnd, navHTML(u)), ""
+		h.Set("Cache-Control", "private, no-cache")
+		if acceptsGzip(r) && len(body) > 1024 {
+			body = gzipBytes(body)
 			h.Set("Content-Encoding", "gzip")
 		}
+	} else if p.gz != nil && acceptsGzip(r) {
+		body, etag = p.gz, p.gzEtag
+		h.Set("Content-Encoding", "gzip")
+	}
+	if etag == "" {
+		h.Set("Content-Type", ctype)
+		h.Set("Content-Length", strconv.Itoa(len(body)))
+		w.WriteHeader(http.StatusOK)
+		if r.Method != http.MethodHead {
+			w.Write(body)
+		}
+		return
 	}
 	h.Set("ETag", etag)
 	if etagMatch(r.Header.Get("If-None-Match"), etag) {
@@ -242,6 +264,9 @@ type memoPage struct {
 	etag   string
 	gz     []byte // body compressed once, for clients that accept gzip
 	gzEtag string
+	// body holds a visitor's account links at [navStart, navEnd), replaced
+	// for members; -1 when the body has none (JSON).
+	navStart, navEnd int
 }
 
 // memoLimit bounds the memo: a long title page is about 50 kB, and each
@@ -263,10 +288,18 @@ func (m *pageMemo) get(key string, src any) *memoPage {
 }
 
 func (m *pageMemo) put(key string, src any, body []byte) *memoPage {
+	p := &memoPage{src: src, navStart: -1, navEnd: -1}
+	if i := bytes.Index(body, accountMarker); i >= 0 {
+		nav := navHTML(nil)
+		body = splice(body, i, i+len(accountMarker), nav)
+		p.navStart, p.navEnd = i, i+len(nav)
+	} else {
+		body = bytes.Clone(body)
+	}
 	h := fnv.New64a()
 	h.Write(body)
 	sum := strconv.FormatUint(h.Sum64(), 36)
-	p := &memoPage{src: src, body: bytes.Clone(body), etag: `"` + sum + `"`}
+	p.body, p.etag = body, `"`+sum+`"`
 	if len(body) > 1024 {
 		var b bytes.Buffer
 		zw, _ := gzip.NewWriterLevel(&b, gzip.DefaultCompression)
@@ -291,26 +324,29 @@ func (m *pageMemo) put(key string, src any, body []byte) *memoPage {
 // result.
 func templateFuncs(a *assets, baseURL string) template.FuncMap {
 	return template.FuncMap{
-		"asset":    a.url,
-		"absURL":   func(path string) string { return baseURL + path },
-		"hasBase":  func() bool { return baseURL != "" },
-		"country":  countryName,
-		"language": languageName,
-		"langs":    joinLanguages,
-		"script":   scriptName,
-		"date":     formatDate,
-		"day":      formatDay,
-		"runtime":  formatRuntime,
-		"share":    formatShare,
-		"plural":   plural,
-		"native":   nativeHTML,
-		"ko":       func(s string) template.HTML { return nativeHTML(s, "ko") },
-		"tint":     tint,
-		"initial":  initial,
-		"paras":    paragraphs,
-		"kind":     func(c string) string { return label(kindLabels, c) },
-		"status":   func(c string) string { return label(statusLabels, c) },
-		"nameType": func(c string) string { return label(nameTypeLabels, c) },
+		"asset":   a.url,
+		"absURL":  func(path string) string { return baseURL + path },
+		"fieldOf": fieldOf,
+		// accountSlot marks where the account links go; see personalize.
+		"accountSlot": func() template.HTML { return template.HTML(accountMarker) },
+		"hasBase":     func() bool { return baseURL != "" },
+		"country":     countryName,
+		"language":    languageName,
+		"langs":       joinLanguages,
+		"script":      scriptName,
+		"date":        formatDate,
+		"day":         formatDay,
+		"runtime":     formatRuntime,
+		"share":       formatShare,
+		"plural":      plural,
+		"native":      nativeHTML,
+		"ko":          func(s string) template.HTML { return nativeHTML(s, "ko") },
+		"tint":        tint,
+		"initial":     initial,
+		"paras":       paragraphs,
+		"kind":        func(c string) string { return label(kindLabels, c) },
+		"status":      func(c string) string { return label(statusLabels, c) },
+		"nameType":    func(c string) string { return label(nameTypeLabels, c) },
 		"romanization": func(c string) string {
 			return label(romanizationLabels, c)
 		},

@@ -13,15 +13,17 @@ import (
 	"strings"
 	"time"
 
+	"github.com/dramadb/dramadb/internal/account"
 	"github.com/dramadb/dramadb/internal/auth"
 	"github.com/dramadb/dramadb/internal/catalog"
 )
 
 // Config holds what the server needs.
 type Config struct {
-	Catalog *catalog.Service
-	Tokens  *auth.Tokens
-	Log     *slog.Logger
+	Catalog  *catalog.Service
+	Accounts *account.Service
+	Tokens   *auth.Tokens
+	Log      *slog.Logger
 	// Ping checks the database for /healthz.
 	Ping func(ctx context.Context) error
 	// BaseURL is the public address, like https://dramadb.example; when set,
@@ -31,12 +33,15 @@ type Config struct {
 
 // Server is the HTTP handler for pages and API.
 type Server struct {
-	catalog *catalog.Service
-	tokens  *auth.Tokens
-	log     *slog.Logger
-	ping    func(ctx context.Context) error
-	views   *views
-	handler http.Handler
+	catalog  *catalog.Service
+	accounts *account.Service
+	// log-in attempts per client address and per account
+	loginsByIP, loginsByAccount *limiter
+	tokens                      *auth.Tokens
+	log                         *slog.Logger
+	ping                        func(ctx context.Context) error
+	views                       *views
+	handler                     http.Handler
 }
 
 // New builds the server and its routes; it fails if a template is broken.
@@ -49,11 +54,16 @@ func New(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{catalog: cfg.Catalog, tokens: cfg.Tokens, log: cfg.Log, ping: cfg.Ping, views: v}
+	s := &Server{catalog: cfg.Catalog, accounts: cfg.Accounts, tokens: cfg.Tokens, log: cfg.Log, ping: cfg.Ping, views: v,
+		loginsByIP: newLimiter(50, 15*time.Minute), loginsByAccount: newLimiter(10, 15*time.Minute)}
 	if s.log == nil {
 		s.log = slog.Default()
 	}
-	s.handler = s.middleware(s.routes())
+	// Browsers say where a request comes from; a state-changing request
+	// from another site is refused with 403. API clients send no such
+	// headers and authenticate with tokens instead of cookies.
+	csrf := http.NewCrossOriginProtection()
+	s.handler = s.middleware(csrf.Handler(s.withUser(s.routes())))
 	return s, nil
 }
 
@@ -81,6 +91,15 @@ func (s *Server) routes() *http.ServeMux {
 	mux.HandleFunc("GET /people/{slug}", s.personPage)
 	mux.HandleFunc("GET /characters/{slug}", s.characterPage)
 	mux.HandleFunc("GET /browse", s.browsePage)
+	if s.accounts != nil {
+		mux.HandleFunc("GET /signup", s.signupPage)
+		mux.HandleFunc("POST /signup", s.signup)
+		mux.HandleFunc("GET /login", s.loginPage)
+		mux.HandleFunc("POST /login", s.login)
+		mux.HandleFunc("POST /logout", s.logout)
+		mux.HandleFunc("GET /settings", requireUser(s.settingsPage))
+		mux.HandleFunc("POST /settings/password", requireUser(s.changePassword))
+	}
 	mux.Handle("GET /static/", s.staticHandler())
 	mux.HandleFunc("GET /favicon.ico", func(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, s.views.assets.url("favicon.svg"), http.StatusMovedPermanently)

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dramadb/dramadb/internal/account"
 	"github.com/dramadb/dramadb/internal/auth"
 	"github.com/dramadb/dramadb/internal/catalog"
 	"github.com/dramadb/dramadb/internal/database"
@@ -38,7 +39,9 @@ func newFixture(t *testing.T, db *database.DB) *fixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h, err := web.New(web.Config{Catalog: svc, Tokens: tokens, Ping: db.Ping})
+	fast := &account.Params{Memory: 64, Time: 1, Threads: 1, SaltLen: 16, KeyLen: 32}
+	accounts := account.NewService(db, account.Options{Params: fast})
+	h, err := web.New(web.Config{Catalog: svc, Accounts: accounts, Tokens: tokens, Ping: db.Ping})
 	if err != nil {
 		t.Fatal(err)
 	}

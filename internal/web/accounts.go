@@ -1,0 +1,183 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/dramadb/dramadb/internal/account"
+	"github.com/dramadb/dramadb/internal/apperr"
+)
+
+// accountForm is the data of the sign-up, log-in and settings views: what
+// the member typed (never the password) and a message per invalid field.
+type accountForm struct {
+	page
+	Values  map[string]string
+	Errors  map[string]string
+	Message string // a message about the whole form
+	Next    string // where to go after success
+	User    *account.User
+	Done    string // a success notice
+}
+
+// formField is one field as the "field" partial draws it.
+type formField struct {
+	Name, Label, Type, Autocomplete, Hint string
+	Value, Error                          string
+}
+
+// fieldOf describes a field of form f for the "field" partial.
+func fieldOf(f *accountForm, name, label, typ, autocomplete, hint string) formField {
+	return formField{Name: name, Label: label, Type: typ, Autocomplete: autocomplete, Hint: hint,
+		Value: f.Values[name], Error: f.Errors[name]}
+}
+
+func newAccountForm(title string) *accountForm {
+	return &accountForm{page: page{Title: title, NoIndex: true}, Values: map[string]string{}, Errors: map[string]string{}}
+}
+
+// fail shows err on the form: field errors beside their fields, anything
+// else as the form's message.
+func (f *accountForm) fail(err error) int {
+	e, ok := apperr.As(err)
+	if !ok {
+		f.Message = "Something went wrong on our side; please try again."
+		return http.StatusInternalServerError
+	}
+	for _, fe := range e.Fields {
+		if _, seen := f.Errors[fe.Field]; !seen {
+			f.Errors[fe.Field] = fe.Message
+		}
+	}
+	if len(e.Fields) == 0 || e.Code == apperr.Unauthorized || e.Code == apperr.Forbidden {
+		f.Message = e.Message
+	}
+	return statusOf[e.Code]
+}
+
+// safeNext keeps post-login redirects on this site.
+func safeNext(next string) string {
+	if next == "" || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+		return "/"
+	}
+	if u, err := url.Parse(next); err != nil || u.Host != "" || u.Scheme != "" {
+		return "/"
+	}
+	return next
+}
+
+func (s *Server) signupPage(w http.ResponseWriter, r *http.Request) {
+	f := newAccountForm("Join dramadb")
+	f.Next = safeNext(r.URL.Query().Get("next"))
+	s.render(w, r, http.StatusOK, "signup", f)
+}
+
+func (s *Server) signup(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
+	f := newAccountForm("Join dramadb")
+	f.Next = safeNext(r.PostFormValue("next"))
+	in := account.SignUp{Username: r.PostFormValue("username"), Email: r.PostFormValue("email"), Password: r.PostFormValue("password")}
+	f.Values["username"], f.Values["email"] = in.Username, in.Email
+	// A honeypot field people never see; bots fill every field.
+	if r.PostFormValue("website") != "" {
+		f.Message = "Your sign-up could not be accepted."
+		s.render(w, r, http.StatusBadRequest, "signup", f)
+		return
+	}
+	u, err := s.accounts.Create(r.Context(), in)
+	if err != nil {
+		s.render(w, r, f.fail(err), "signup", f)
+		return
+	}
+	s.startSession(w, r, u, f.Next)
+}
+
+func (s *Server) startSession(w http.ResponseWriter, r *http.Request, u *account.User, next string) {
+	token, err := s.accounts.StartSession(r.Context(), u, r.UserAgent(), clientIP(r))
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	setSessionCookie(w, r, token)
+	http.Redirect(w, r, safeNext(next), http.StatusSeeOther)
+}
+
+func (s *Server) loginPage(w http.ResponseWriter, r *http.Request) {
+	if currentUser(r) != nil {
+		http.Redirect(w, r, safeNext(r.URL.Query().Get("next")), http.StatusSeeOther)
+		return
+	}
+	f := newAccountForm("Sign in")
+	f.Next = safeNext(r.URL.Query().Get("next"))
+	s.render(w, r, http.StatusOK, "login", f)
+}
+
+func (s *Server) login(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
+	f := newAccountForm("Sign in")
+	f.Next = safeNext(r.PostFormValue("next"))
+	login := strings.TrimSpace(r.PostFormValue("login"))
+	f.Values["login"] = login
+	if !s.loginsByIP.allow(clientIP(r)) || !s.loginsByAccount.allow(strings.ToLower(login)) {
+		f.Message = "Too many sign-in attempts. Please wait a few minutes and try again."
+		w.Header().Set("Retry-After", "900")
+		s.render(w, r, http.StatusTooManyRequests, "login", f)
+		return
+	}
+	u, err := s.accounts.Authenticate(r.Context(), login, r.PostFormValue("password"))
+	if err != nil {
+		s.render(w, r, f.fail(err), "login", f)
+		return
+	}
+	// A fresh session at every log-in: a token planted before cannot ride along.
+	if c, err := r.Cookie(sessionCookie); err == nil {
+		s.accounts.EndSession(r.Context(), c.Value)
+	}
+	s.startSession(w, r, u, f.Next)
+}
+
+func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
+	if c, err := r.Cookie(sessionCookie); err == nil {
+		if err := s.accounts.EndSession(r.Context(), c.Value); err != nil {
+			s.pageError(w, r, err)
+			return
+		}
+	}
+	clearSessionCookie(w, r)
+	http.Redirect(w, r, "/", http.StatusSeeOther)
+}
+
+// requireUser sends visitors who are not signed in to the log-in page.
+func requireUser(next http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if currentUser(r) == nil {
+			http.Redirect(w, r, "/login?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
+			return
+		}
+		next(w, r)
+	}
+}
+
+func (s *Server) settingsPage(w http.ResponseWriter, r *http.Request) {
+	f := newAccountForm("Settings")
+	f.User = currentUser(r)
+	if r.URL.Query().Get("changed") == "password" {
+		f.Done = "Your password has been changed. Other devices have been signed out."
+	}
+	s.render(w, r, http.StatusOK, "settings", f)
+}
+
+func (s *Server) changePassword(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
+	u := currentUser(r)
+	f := newAccountForm("Settings")
+	f.User = u
+	err := s.accounts.ChangePassword(r.Context(), u, r.PostFormValue("current_password"), r.PostFormValue("new_password"))
+	if err != nil {
+		s.render(w, r, f.fail(err), "settings", f)
+		return
+	}
+	// Every session ended with the change; this device gets a new one.
+	s.startSession(w, r, u, "/settings?changed=password")
+}
