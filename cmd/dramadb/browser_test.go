@@ -198,6 +198,19 @@ func browseTitlePage(t *testing.T, chrome, base, engine string) {
 	phone, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
 	must(err)
 
+	// Join from the header, typing a Hangul username, and come back signed in.
+	must(chromedp.Do(ctx, chromedp.EmulateViewport(1280, 900), chromedp.Navigate(page), chromedp.WaitVisible(chromedp.CSS("h1")),
+		chromedp.Click(chromedp.CSS(`.account-nav a[href="/signup"]`)), chromedp.WaitVisible(chromedp.CSS("#f-username")),
+		chromedp.SendKeys(chromedp.CSS("#f-username"), "리정혁"),
+		chromedp.SendKeys(chromedp.CSS("#f-email"), "captain@example.com"),
+		chromedp.SendKeys(chromedp.CSS("#f-password"), "a piano by the river at dusk"),
+		chromedp.Submit(chromedp.CSS("#f-password")),
+		chromedp.WaitVisible(chromedp.CSS(`.account-nav a[href="/settings"]`))))
+	if nav := text(".account-nav"); !strings.Contains(nav, "리정혁") || !strings.Contains(nav, "Sign out") {
+		t.Errorf("after joining, the header shows %q", nav)
+	}
+	must(chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`.account-nav button`)), chromedp.WaitVisible(chromedp.CSS(`.account-nav a[href="/login"]`))))
+
 	dir := screenshotDir(t)
 	for name, img := range map[string][]byte{engine + "-title-desktop.jpg": full, engine + "-title-phone.png": phone} {
 		p := filepath.Join(dir, name)
