@@ -64,11 +64,11 @@ func TestSignUpLogInLogOut(t *testing.T) {
 		f := newFixture(t, db)
 		b := f.browser(t)
 
-		resp, page := b.do("GET", "/titles/crash-landing-on-you", nil)
+		_, page := b.do("GET", "/titles/crash-landing-on-you", nil)
 		if !strings.Contains(page, `href="/login"`) || strings.Contains(page, "Sign out") {
 			t.Error("a visitor's title page lacks the sign-in link")
 		}
-		resp, page = b.do("GET", "/signup", nil)
+		resp, page := b.do("GET", "/signup", nil)
 		if resp.StatusCode != 200 || !strings.Contains(page, `name="username"`) {
 			t.Fatalf("sign-up page: %d", resp.StatusCode)
 		}
