@@ -8,7 +8,9 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"errors"
+	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/dramadb/dramadb/internal/apperr"
 	"github.com/dramadb/dramadb/internal/database"
@@ -275,4 +277,43 @@ func (s *Service) EndSession(ctx context.Context, token string) error {
 		_, err := q.Exec(ctx, "DELETE FROM sessions WHERE token_hash = ?", tokenDigest(token))
 		return err
 	})
+}
+
+// Profile is what a member shows about themselves.
+type Profile struct {
+	DisplayName string
+	Bio         string
+	Public      bool
+}
+
+// UpdateProfile replaces the member's display name, biography and whether
+// others may see their profile.
+func (s *Service) UpdateProfile(ctx context.Context, u *User, p Profile) (*User, error) {
+	var v apperr.Validation
+	p.DisplayName = strings.TrimSpace(p.DisplayName)
+	p.Bio = strings.TrimSpace(p.Bio)
+	switch {
+	case !utf8.ValidString(p.DisplayName) || strings.ContainsRune(p.DisplayName, 0):
+		v.Add("display_name", "is not valid text")
+	case utf8.RuneCountInString(p.DisplayName) > 50:
+		v.Add("display_name", "must be at most 50 characters long")
+	}
+	switch {
+	case !utf8.ValidString(p.Bio) || strings.ContainsRune(p.Bio, 0):
+		v.Add("bio", "is not valid text")
+	case utf8.RuneCountInString(p.Bio) > 2000:
+		v.Add("bio", "must be at most 2,000 characters long")
+	}
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
+	err := s.db.WithTx(ctx, func(q *database.Q) error {
+		_, err := q.Exec(ctx, "UPDATE users SET display_name = ?, bio = ?, profile_public = ?, updated_at = ? WHERE id = ?",
+			p.DisplayName, p.Bio, p.Public, s.clock(), u.ID)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return s.byID(ctx, u.ID)
 }

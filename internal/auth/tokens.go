@@ -168,3 +168,44 @@ func (t *Tokens) RevokePersonal(ctx context.Context, userID int64, name string) 
 	})
 	return n, err
 }
+
+// TokenInfo describes a personal token without revealing it.
+type TokenInfo struct {
+	ID        int64
+	Name      string
+	Scope     string
+	CreatedAt time.Time
+}
+
+// ListPersonal lists a member's live tokens, newest first.
+func (t *Tokens) ListPersonal(ctx context.Context, userID int64) ([]TokenInfo, error) {
+	rows, err := t.db.Reader().Query(ctx, "SELECT id, name, scope, created_at FROM api_tokens WHERE user_id = ? AND revoked_at IS NULL ORDER BY id DESC", userID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []TokenInfo
+	for rows.Next() {
+		var ti TokenInfo
+		if err := rows.Scan(&ti.ID, &ti.Name, &ti.Scope, &ti.CreatedAt); err != nil {
+			return nil, err
+		}
+		out = append(out, ti)
+	}
+	return out, rows.Err()
+}
+
+// RevokePersonalID revokes one of a member's tokens; NotFound when the
+// member has no live token with that id.
+func (t *Tokens) RevokePersonalID(ctx context.Context, userID, id int64) error {
+	return t.db.WithTx(ctx, func(q *database.Q) error {
+		res, err := q.Exec(ctx, "UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND user_id = ? AND revoked_at IS NULL", t.now().UTC(), id, userID)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return apperr.Errorf(apperr.NotFound, "There is no such token.")
+		}
+		return nil
+	})
+}

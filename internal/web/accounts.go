@@ -3,10 +3,12 @@ package web
 import (
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 
 	"github.com/dramadb/dramadb/internal/account"
 	"github.com/dramadb/dramadb/internal/apperr"
+	"github.com/dramadb/dramadb/internal/auth"
 )
 
 // accountForm is the data of the sign-up, log-in and settings views: what
@@ -19,6 +21,9 @@ type accountForm struct {
 	Next    string // where to go after success
 	User    *account.User
 	Done    string // a success notice
+	// Settings: the member's live API tokens, and one just made (shown once).
+	Tokens   []auth.TokenInfo
+	NewToken string
 }
 
 // formField is one field as the "field" partial draws it.
@@ -159,13 +164,125 @@ func requireUser(next http.HandlerFunc) http.HandlerFunc {
 	}
 }
 
-func (s *Server) settingsPage(w http.ResponseWriter, r *http.Request) {
+// settingsForm is the settings view for the signed-in member.
+func (s *Server) settingsForm(r *http.Request) (*accountForm, error) {
+	u := currentUser(r)
 	f := newAccountForm("Settings")
-	f.User = currentUser(r)
-	if r.URL.Query().Get("changed") == "password" {
-		f.Done = "Your password has been changed. Other devices have been signed out."
+	f.User = u
+	f.Values["display_name"], f.Values["bio"] = u.DisplayName, u.Bio
+	f.Values["token_name"] = "cli"
+	var err error
+	f.Tokens, err = s.tokens.ListPersonal(r.Context(), u.ID)
+	return f, err
+}
+
+// renderSettings shows the settings page; its answer is never cached, since
+// it may hold a new token.
+func (s *Server) renderSettings(w http.ResponseWriter, r *http.Request, status int, f *accountForm) {
+	w.Header().Set("Cache-Control", "no-store")
+	s.render(w, r, status, "settings", f)
+}
+
+func (s *Server) settingsPage(w http.ResponseWriter, r *http.Request) {
+	f, err := s.settingsForm(r)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
 	}
-	s.render(w, r, http.StatusOK, "settings", f)
+	switch r.URL.Query().Get("changed") {
+	case "password":
+		f.Done = "Your password has been changed. Other devices have been signed out."
+	case "profile":
+		f.Done = "Your profile has been saved."
+	case "token":
+		f.Done = "The token has been revoked."
+	}
+	s.renderSettings(w, r, http.StatusOK, f)
+}
+
+func (s *Server) saveProfile(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
+	p := account.Profile{DisplayName: r.PostFormValue("display_name"), Bio: r.PostFormValue("bio"), Public: r.PostFormValue("public") == "on"}
+	if _, err := s.accounts.UpdateProfile(r.Context(), currentUser(r), p); err != nil {
+		f, ferr := s.settingsForm(r)
+		if ferr != nil {
+			s.pageError(w, r, ferr)
+			return
+		}
+		f.Values["display_name"], f.Values["bio"] = p.DisplayName, p.Bio
+		s.renderSettings(w, r, f.fail(err), f)
+		return
+	}
+	http.Redirect(w, r, "/settings?changed=profile", http.StatusSeeOther)
+}
+
+func (s *Server) createToken(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
+	name := strings.TrimSpace(r.PostFormValue("token_name"))
+	scope := r.PostFormValue("scope")
+	f, err := s.settingsForm(r)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	f.Values["token_name"] = name
+	if name == "" || len(name) > 100 {
+		f.Errors["token_name"] = "must be 1 to 100 characters long"
+		s.renderSettings(w, r, http.StatusBadRequest, f)
+		return
+	}
+	tok, err := s.tokens.CreatePersonal(r.Context(), currentUser(r).ID, name, scope)
+	if err != nil {
+		s.renderSettings(w, r, f.fail(err), f)
+		return
+	}
+	if f.Tokens, err = s.tokens.ListPersonal(r.Context(), currentUser(r).ID); err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	f.NewToken = tok
+	s.renderSettings(w, r, http.StatusOK, f)
+}
+
+func (s *Server) revokeToken(w http.ResponseWriter, r *http.Request) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		s.notFoundPage(w, r)
+		return
+	}
+	if err := s.tokens.RevokePersonalID(r.Context(), currentUser(r).ID, id); err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/settings?changed=token", http.StatusSeeOther)
+}
+
+// memberView is the data of a member's profile page.
+type memberView struct {
+	page
+	Member  *account.User
+	Bio     []string
+	Private bool // the profile is private and the reader is someone else
+}
+
+func (s *Server) memberPage(w http.ResponseWriter, r *http.Request) {
+	m, err := s.accounts.ByUsername(r.Context(), r.PathValue("username"))
+	if err == nil && m.DisabledAt != nil {
+		err = apperr.Errorf(apperr.NotFound, "There is no member %q.", r.PathValue("username"))
+	}
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	v := &memberView{page: page{Title: m.Username, Canonical: "/members/" + url.PathEscape(m.Username)}, Member: m}
+	me := currentUser(r)
+	v.Private = !m.ProfilePublic && (me == nil || (me.ID != m.ID && !me.CanModerate()))
+	if v.Private {
+		v.NoIndex = true
+	} else {
+		v.Bio = paragraphs(m.Bio)
+	}
+	s.render(w, r, http.StatusOK, "member", v)
 }
 
 func (s *Server) changePassword(w http.ResponseWriter, r *http.Request) {

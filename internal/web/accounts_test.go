@@ -213,3 +213,62 @@ func TestSettingsNeedsSignIn(t *testing.T) {
 		t.Errorf("settings for a visitor: %d → %s", resp.StatusCode, resp.Header.Get("Location"))
 	}
 }
+
+func TestProfilesAndPersonalTokens(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, db *database.DB) {
+		f := newFixture(t, db)
+		seri, other := f.browser(t), f.browser(t)
+		seri.do("POST", "/signup", url.Values{"username": {"seri"}, "email": {"seri@example.com"}, "password": {"the wrong train, the right station"}})
+		other.do("POST", "/signup", url.Values{"username": {"dan"}, "email": {"dan@example.com"}, "password": {"cello in pyongyang"}})
+
+		evil := `<script>alert(1)</script><img src=x onerror=alert(2)>`
+		resp, page := seri.do("POST", "/settings/profile", url.Values{"display_name": {strings.Repeat("가", 51)}, "bio": {"x"}, "public": {"on"}})
+		if resp.StatusCode != 400 || !strings.Contains(page, "at most 50") {
+			t.Errorf("long display name: %d", resp.StatusCode)
+		}
+		resp, _ = seri.do("POST", "/settings/profile", url.Values{"display_name": {"윤세리 🪂"}, "bio": {"Fashion CEO.\n\n" + evil}, "public": {"on"}})
+		if resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("save profile: %d", resp.StatusCode)
+		}
+		resp, page = other.do("GET", "/members/SERI", nil)
+		if resp.StatusCode != 200 || !strings.Contains(page, "윤세리 🪂") || !strings.Contains(page, "Fashion CEO.") ||
+			strings.Contains(page, "<script>alert") || strings.Contains(page, "<img src=x") || strings.Contains(page, "seri@example.com") {
+			t.Errorf("public profile: %d\n%s", resp.StatusCode, page)
+		}
+		// Private: others see that it is private, the owner sees it all.
+		seri.do("POST", "/settings/profile", url.Values{"display_name": {"윤세리"}, "bio": {"Secret plans."}})
+		if _, page := other.do("GET", "/members/seri", nil); strings.Contains(page, "Secret plans.") || !strings.Contains(page, "private") {
+			t.Error("a private profile shows its bio to others")
+		}
+		if _, page := seri.do("GET", "/members/seri", nil); !strings.Contains(page, "Secret plans.") {
+			t.Error("a private profile hides its bio from its owner")
+		}
+		if resp, _ := other.do("GET", "/members/nobody-here", nil); resp.StatusCode != 404 {
+			t.Errorf("unknown member: %d", resp.StatusCode)
+		}
+
+		// A token is shown once, listed by name afterwards, and revocable.
+		resp, page = seri.do("POST", "/settings/tokens", url.Values{"token_name": {"my script"}, "scope": {"write"}})
+		if resp.StatusCode != 200 || !strings.Contains(page, "ddb_") || resp.Header.Get("Cache-Control") != "no-store" {
+			t.Fatalf("create token: %d, Cache-Control %q", resp.StatusCode, resp.Header.Get("Cache-Control"))
+		}
+		if resp, _ := seri.do("POST", "/settings/tokens", url.Values{"token_name": {"x"}, "scope": {"everything"}}); resp.StatusCode != 400 {
+			t.Errorf("bad scope: %d", resp.StatusCode)
+		}
+		_, page = seri.do("GET", "/settings", nil)
+		if !strings.Contains(page, "my script") || strings.Contains(page, "ddb_") {
+			t.Error("the settings page must list the token by name and never show it again")
+		}
+		i := strings.Index(page, `/settings/tokens/`)
+		id := page[i+len("/settings/tokens/") : i+strings.Index(page[i:], "/revoke")]
+		if resp, _ := other.do("POST", "/settings/tokens/"+id+"/revoke", url.Values{}); resp.StatusCode != 404 {
+			t.Errorf("another member revoked seri's token: %d", resp.StatusCode)
+		}
+		if resp, _ := seri.do("POST", "/settings/tokens/"+id+"/revoke", url.Values{}); resp.StatusCode != http.StatusSeeOther {
+			t.Errorf("revoke: %d", resp.StatusCode)
+		}
+		if _, page := seri.do("GET", "/settings", nil); strings.Contains(page, "my script") {
+			t.Error("a revoked token is still listed")
+		}
+	})
+}

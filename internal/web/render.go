@@ -43,6 +43,7 @@ var viewNames = []string{
 	"signup",
 	"login",
 	"settings",
+	"member",
 }
 
 // sharedTemplates are parsed into every view: the layout, which defines

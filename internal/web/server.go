@@ -99,6 +99,10 @@ func (s *Server) routes() *http.ServeMux {
 		mux.HandleFunc("POST /logout", s.logout)
 		mux.HandleFunc("GET /settings", requireUser(s.settingsPage))
 		mux.HandleFunc("POST /settings/password", requireUser(s.changePassword))
+		mux.HandleFunc("POST /settings/profile", requireUser(s.saveProfile))
+		mux.HandleFunc("POST /settings/tokens", requireUser(s.createToken))
+		mux.HandleFunc("POST /settings/tokens/{id}/revoke", requireUser(s.revokeToken))
+		mux.HandleFunc("GET /members/{username}", s.memberPage)
 	}
 	mux.Handle("GET /static/", s.staticHandler())
 	mux.HandleFunc("GET /favicon.ico", func(w http.ResponseWriter, r *http.Request) {
