@@ -12,6 +12,7 @@ import (
 
 	"github.com/dramadb/dramadb/internal/apperr"
 	"github.com/dramadb/dramadb/internal/catalog"
+	"github.com/dramadb/dramadb/internal/rating"
 )
 
 // maxBody bounds write bodies; a title with hundreds of episodes fits.
@@ -182,22 +183,39 @@ func (s *Server) apiGetTitle(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	audience, err := s.audience(r, full)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	src := titleSource{full, audience}
 	key := "api:" + slug + "?" + strings.Join(sections, ",")
-	p := s.views.memo.get(key, full)
+	p := s.views.memo.get(key, src)
 	if p == nil {
 		t, err := s.titleWithSections(r.Context(), slug, sections)
 		if err != nil {
 			s.fail(w, r, err)
 			return
 		}
-		b, err := json.MarshalIndent(t, "", "  ")
+		doc := titleDocument{Title: t, AudienceScore: audience}
+		if doc.AudienceScore == nil && s.ratings != nil {
+			doc.AudienceScore = &rating.Aggregate{}
+		}
+		b, err := json.MarshalIndent(doc, "", "  ")
 		if err != nil {
 			s.fail(w, r, err)
 			return
 		}
-		p = s.views.memo.put(key, full, append(b, '\n'))
+		p = s.views.memo.put(key, src, append(b, '\n'))
 	}
 	serveMemo(w, r, p, "application/json; charset=utf-8")
+}
+
+// titleDocument is a title as the API returns it: the catalog's fields
+// with the audience score beside them.
+type titleDocument struct {
+	*catalog.Title
+	AudienceScore *rating.Aggregate `json:"audience_score,omitempty"`
 }
 
 // titleWithSections handles include=none (core fields only) besides the

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/dramadb/dramadb/internal/catalog"
+	"github.com/dramadb/dramadb/internal/rating"
 )
 
 // This file holds the HTML page handlers and the data each view renders.
@@ -112,6 +113,7 @@ type titleView struct {
 	Runtime    string // per episode for series
 	Episodes   int    // episodes over all seasons
 	Rating     *catalog.AgeRating
+	Audience   *audienceView
 	Originals  []catalog.Network
 	Platforms  []catalog.Network
 	AltTitles  []catalog.AltTitle
@@ -230,9 +232,59 @@ func (s *Server) titlePage(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
-	// The service returns the same shared *Title until the catalog changes,
-	// so the page rendered from it can be served again as it is.
-	s.renderMemo(w, r, "title:"+t.Slug, t, "title", func() any { return newTitleView(t) })
+	audience, err := s.audience(r, t)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	// The services return the same shared values until something changes,
+	// so the page rendered from them can be served again as it is.
+	s.renderMemo(w, r, "title:"+t.Slug, titleSource{t, audience}, "title", func() any {
+		v := newTitleView(t)
+		v.Audience = newAudienceView(audience)
+		return v
+	})
+}
+
+// titleSource is what a title page or document is made from; two are equal
+// when both parts are the very same values.
+type titleSource struct {
+	title    *catalog.Title
+	audience *rating.Aggregate
+}
+
+// audience returns the title's audience score, or nil without ratings.
+func (s *Server) audience(r *http.Request, t *catalog.Title) (*rating.Aggregate, error) {
+	if s.ratings == nil {
+		return nil, nil
+	}
+	return s.ratings.Aggregate(r.Context(), rating.Target{Kind: rating.Title, ID: t.ID})
+}
+
+// audienceView is the audience score as the title page shows it.
+type audienceView struct {
+	Average string // "8.75"
+	Count   int
+	Max     int64 // the largest bucket, for the meters
+	Buckets []audienceBucket
+}
+
+type audienceBucket struct {
+	Score string // "9.5"
+	Count int64
+}
+
+func newAudienceView(a *rating.Aggregate) *audienceView {
+	if a == nil || a.Count == 0 {
+		return nil
+	}
+	v := &audienceView{Average: strconv.FormatFloat(a.Average, 'f', -1, 64), Count: int(a.Count)}
+	for i := len(a.Distribution) - 1; i >= 0; i-- {
+		n := a.Distribution[i]
+		v.Max = max(v.Max, n)
+		v.Buckets = append(v.Buckets, audienceBucket{Score: strconv.FormatFloat(rating.ScoreOf(i), 'f', -1, 64), Count: n})
+	}
+	return v
 }
 
 func newTitleView(t *catalog.Title) *titleView {
@@ -635,6 +687,7 @@ func titleSections(v *titleView) []tocItem {
 			out = append(out, tocItem{id, lbl})
 		}
 	}
+	add(v.Audience != nil, "audience", "Audience score")
 	add(len(v.Synopsis) > 0, "synopsis", "Synopsis")
 	add(v.HasDetails, "details", "Details")
 	add(len(v.Cast) > 0, "cast", "Cast")

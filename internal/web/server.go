@@ -16,12 +16,14 @@ import (
 	"github.com/dramadb/dramadb/internal/account"
 	"github.com/dramadb/dramadb/internal/auth"
 	"github.com/dramadb/dramadb/internal/catalog"
+	"github.com/dramadb/dramadb/internal/rating"
 )
 
 // Config holds what the server needs.
 type Config struct {
 	Catalog  *catalog.Service
 	Accounts *account.Service
+	Ratings  *rating.Service
 	Tokens   *auth.Tokens
 	Log      *slog.Logger
 	// Ping checks the database for /healthz.
@@ -35,6 +37,7 @@ type Config struct {
 type Server struct {
 	catalog  *catalog.Service
 	accounts *account.Service
+	ratings  *rating.Service
 	// log-in attempts per client address and per account
 	loginsByIP, loginsByAccount *limiter
 	tokens                      *auth.Tokens
@@ -54,7 +57,7 @@ func New(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{catalog: cfg.Catalog, accounts: cfg.Accounts, tokens: cfg.Tokens, log: cfg.Log, ping: cfg.Ping, views: v,
+	s := &Server{catalog: cfg.Catalog, accounts: cfg.Accounts, ratings: cfg.Ratings, tokens: cfg.Tokens, log: cfg.Log, ping: cfg.Ping, views: v,
 		loginsByIP: newLimiter(50, 15*time.Minute), loginsByAccount: newLimiter(10, 15*time.Minute)}
 	if s.log == nil {
 		s.log = slog.Default()
@@ -124,6 +127,13 @@ func (s *Server) routes() *http.ServeMux {
 	mux.HandleFunc("GET /api/v1/people/{slug}", s.apiGetPerson)
 	mux.HandleFunc("PUT /api/v1/people/{slug}", s.admin(s.apiUpdatePerson))
 	mux.HandleFunc("DELETE /api/v1/people/{slug}", s.admin(s.apiDeletePerson))
+	if s.ratings != nil {
+		for _, base := range []string{"/api/v1/titles/{slug}", "/api/v1/titles/{slug}/seasons/{n}", "/api/v1/titles/{slug}/seasons/{n}/episodes/{e}"} {
+			mux.HandleFunc("GET "+base+"/rating", s.memberAPI(false, s.apiGetRating))
+			mux.HandleFunc("PUT "+base+"/rating", s.memberAPI(true, s.apiPutRating))
+			mux.HandleFunc("DELETE "+base+"/rating", s.memberAPI(true, s.apiDeleteRating))
+		}
+	}
 	mux.HandleFunc("POST /api/v1/titles/{slug}/characters", s.admin(s.apiCreateCharacter))
 	mux.HandleFunc("GET /api/v1/characters/{slug}", s.apiGetCharacter)
 	mux.HandleFunc("PUT /api/v1/characters/{slug}", s.admin(s.apiUpdateCharacter))

@@ -10,6 +10,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/dramadb/dramadb/internal/account"
 	"github.com/dramadb/dramadb/internal/auth"
@@ -17,6 +18,7 @@ import (
 	"github.com/dramadb/dramadb/internal/database"
 	"github.com/dramadb/dramadb/internal/database/dbtest"
 	"github.com/dramadb/dramadb/internal/demo"
+	"github.com/dramadb/dramadb/internal/rating"
 	"github.com/dramadb/dramadb/internal/web"
 )
 
@@ -41,7 +43,8 @@ func newFixture(t *testing.T, db *database.DB) *fixture {
 	}
 	fast := &account.Params{Memory: 64, Time: 1, Threads: 1, SaltLen: 16, KeyLen: 32}
 	accounts := account.NewService(db, account.Options{Params: fast})
-	h, err := web.New(web.Config{Catalog: svc, Accounts: accounts, Tokens: tokens, Ping: db.Ping})
+	ratings := rating.NewService(db, rating.Options{MaxStale: time.Millisecond})
+	h, err := web.New(web.Config{Catalog: svc, Accounts: accounts, Ratings: ratings, Tokens: tokens, Ping: db.Ping})
 	if err != nil {
 		t.Fatal(err)
 	}
