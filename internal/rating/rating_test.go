@@ -18,7 +18,7 @@ import (
 var fast = &account.Params{Memory: 64, Time: 1, Threads: 1, SaltLen: 16, KeyLen: 32}
 
 // setup makes a title with a season and an episode, and n members.
-func setup(t *testing.T, db *database.DB, n int) (*catalog.Title, []int64) {
+func setup(t testing.TB, db *database.DB, n int) (*catalog.Title, []int64) {
 	t.Helper()
 	ctx := context.Background()
 	title, err := catalog.NewService(db, catalog.Options{}).CreateTitle(ctx, &catalog.Title{Kind: catalog.KindSeries, Name: "Signal",

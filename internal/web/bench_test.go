@@ -11,10 +11,11 @@ import (
 	"github.com/dramadb/dramadb/internal/database"
 	"github.com/dramadb/dramadb/internal/database/dbtest"
 	"github.com/dramadb/dramadb/internal/demo"
+	"github.com/dramadb/dramadb/internal/rating"
 	"github.com/dramadb/dramadb/internal/web"
 )
 
-// benchServer is the handler on a demo catalog in SQLite, called directly
+// benchServer is the handler on a demo catalog, with ratings, called directly
 // so the figures measure dramadb, not the network stack.
 func benchServer(b *testing.B, engine database.Engine) http.Handler {
 	b.Helper()
@@ -23,7 +24,7 @@ func benchServer(b *testing.B, engine database.Engine) http.Handler {
 	if _, err := demo.LoadIfEmpty(context.Background(), svc); err != nil {
 		b.Fatal(err)
 	}
-	h, err := web.New(web.Config{Catalog: svc, Tokens: auth.NewTokens(db, nil), Ping: db.Ping})
+	h, err := web.New(web.Config{Catalog: svc, Ratings: rating.NewService(db, rating.Options{}), Tokens: auth.NewTokens(db, nil), Ping: db.Ping})
 	if err != nil {
 		b.Fatal(err)
 	}
