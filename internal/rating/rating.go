@@ -142,7 +142,18 @@ func (s *Service) Rate(ctx context.Context, userID int64, t Target, score float6
 	if database.IsForeignKeyViolation(err) {
 		return nil, apperr.Errorf(apperr.NotFound, "There is nothing to rate there.")
 	}
+	if err == nil {
+		s.remember(t, agg)
+	}
 	return agg, err
+}
+
+// remember keeps a fresh aggregate, so this server's pages show a rating as
+// soon as it is made.
+func (s *Service) remember(t Target, agg *Aggregate) {
+	s.mu.Lock()
+	s.cache[t] = cached{agg: agg, at: s.now()}
+	s.mu.Unlock()
 }
 
 // Unrate removes the member's rating of t, if any.
@@ -170,6 +181,9 @@ func (s *Service) Unrate(ctx context.Context, userID int64, t Target) (*Aggregat
 		agg, err = aggregate(ctx, q, counts, t.ID)
 		return err
 	})
+	if err == nil {
+		s.remember(t, agg)
+	}
 	return agg, err
 }
 

@@ -9,6 +9,7 @@ import (
 	"github.com/dramadb/dramadb/internal/account"
 	"github.com/dramadb/dramadb/internal/apperr"
 	"github.com/dramadb/dramadb/internal/auth"
+	"github.com/dramadb/dramadb/internal/rating"
 )
 
 // accountForm is the data of the sign-up, log-in and settings views: what
@@ -297,4 +298,32 @@ func (s *Server) changePassword(w http.ResponseWriter, r *http.Request) {
 	}
 	// Every session ended with the change; this device gets a new one.
 	s.startSession(w, r, u, "/settings?changed=password")
+}
+
+// ratePage handles the title page's rating form.
+func (s *Server) ratePage(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, 16<<10)
+	t, err := s.catalog.Title(r.Context(), r.PathValue("slug"))
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	target := rating.Target{Kind: rating.Title, ID: t.ID}
+	u := currentUser(r)
+	if r.PostFormValue("remove") != "" {
+		if _, err := s.ratings.Unrate(r.Context(), u.ID, target); err != nil && apperr.CodeOf(err) != apperr.NotFound {
+			s.pageError(w, r, err)
+			return
+		}
+	} else {
+		score, perr := strconv.ParseFloat(r.PostFormValue("score"), 64)
+		if perr != nil {
+			score = -1 // refused below with the rule's own message
+		}
+		if _, err := s.ratings.Rate(r.Context(), u.ID, target, score); err != nil {
+			s.pageError(w, r, err)
+			return
+		}
+	}
+	http.Redirect(w, r, "/titles/"+url.PathEscape(t.Slug)+"#audience", http.StatusSeeOther)
 }

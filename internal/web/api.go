@@ -208,7 +208,7 @@ func (s *Server) apiGetTitle(w http.ResponseWriter, r *http.Request) {
 		}
 		p = s.views.memo.put(key, src, append(b, '\n'))
 	}
-	serveMemo(w, r, p, "application/json; charset=utf-8")
+	serveMemo(w, r, p, "application/json; charset=utf-8", nil)
 }
 
 // titleDocument is a title as the API returns it: the catalog's fields

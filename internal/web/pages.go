@@ -114,6 +114,7 @@ type titleView struct {
 	Episodes   int    // episodes over all seasons
 	Rating     *catalog.AgeRating
 	Audience   *audienceView
+	RatingsOn  bool // members can rate: the page has a rating form
 	Originals  []catalog.Network
 	Platforms  []catalog.Network
 	AltTitles  []catalog.AltTitle
@@ -242,6 +243,7 @@ func (s *Server) titlePage(w http.ResponseWriter, r *http.Request) {
 	s.renderMemo(w, r, "title:"+t.Slug, titleSource{t, audience}, "title", func() any {
 		v := newTitleView(t)
 		v.Audience = newAudienceView(audience)
+		v.RatingsOn = s.ratings != nil
 		return v
 	})
 }

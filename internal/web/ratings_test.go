@@ -77,3 +77,41 @@ func TestRatingAPI(t *testing.T) {
 		}
 	})
 }
+
+func TestRateFromTheTitlePage(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, db *database.DB) {
+		f := newFixture(t, db)
+		visitor := f.browser(t)
+		if _, page := visitor.do("GET", "/titles/crash-landing-on-you", nil); !strings.Contains(page, "Sign in to rate") {
+			t.Error("a visitor is not invited to sign in to rate")
+		}
+		if resp, _ := visitor.do("POST", "/titles/crash-landing-on-you/rating", url.Values{"score": {"9"}}); resp.StatusCode != 303 || !strings.HasPrefix(resp.Header.Get("Location"), "/login") {
+			t.Errorf("a visitor's rating: %d → %s", resp.StatusCode, resp.Header.Get("Location"))
+		}
+		m := f.browser(t)
+		m.do("POST", "/signup", url.Values{"username": {"seri"}, "email": {"seri@example.com"}, "password": {"the wrong train, the right station"}})
+		_, page := m.do("GET", "/titles/crash-landing-on-you", nil)
+		if !strings.Contains(page, `<option value="" selected>`) || !strings.Contains(page, ">Rate</button>") {
+			t.Error("a member who has not rated sees no rating form")
+		}
+		if resp, _ := m.do("POST", "/titles/crash-landing-on-you/rating", url.Values{"score": {"11"}}); resp.StatusCode != 400 {
+			t.Errorf("score 11: %d", resp.StatusCode)
+		}
+		resp, _ := m.do("POST", "/titles/crash-landing-on-you/rating", url.Values{"score": {"9.5"}})
+		if resp.StatusCode != 303 || resp.Header.Get("Location") != "/titles/crash-landing-on-you#audience" {
+			t.Fatalf("rate: %d → %s", resp.StatusCode, resp.Header.Get("Location"))
+		}
+		_, page = m.do("GET", "/titles/crash-landing-on-you", nil)
+		if !strings.Contains(page, `<option value="9.5" selected>`) || !strings.Contains(page, "★ 9.5") || !strings.Contains(page, "Remove my rating") {
+			t.Error("after rating, the page shows neither the member's score nor the audience score")
+		}
+		// Another visitor sees the score but not seri's form.
+		if _, page := visitor.do("GET", "/titles/crash-landing-on-you", nil); !strings.Contains(page, "★ 9.5") || strings.Contains(page, `value="9.5" selected`) {
+			t.Error("a visitor's page is wrong after a rating")
+		}
+		m.do("POST", "/titles/crash-landing-on-you/rating", url.Values{"remove": {"1"}})
+		if _, page := m.do("GET", "/titles/crash-landing-on-you", nil); strings.Contains(page, "★ 9.5") || strings.Contains(page, `selected>9.5`) {
+			t.Error("a removed rating still shows")
+		}
+	})
+}

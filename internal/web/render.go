@@ -150,12 +150,12 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, view
 	if !s.execute(w, r, buf, view, data) {
 		return
 	}
-	writeHTML(w, r, status, buf.Bytes(), "")
+	body, _ := fillSlots(buf.Bytes(), s.slotFiller(r))
+	writeHTML(w, r, status, body, "")
 }
 
 // writeHTML writes a rendered page.
 func writeHTML(w http.ResponseWriter, r *http.Request, status int, body []byte, etag string) {
-	body = personalize(r, body)
 	h := w.Header()
 	h.Set("Content-Type", "text/html; charset=utf-8")
 	h.Set("Content-Length", strconv.Itoa(len(body)))
@@ -187,12 +187,13 @@ func (s *Server) renderMemo(w http.ResponseWriter, r *http.Request, key string, 
 		}
 		p = s.views.memo.put(key, src, buf.Bytes())
 	}
-	serveMemo(w, r, p, "text/html; charset=utf-8")
+	serveMemo(w, r, p, "text/html; charset=utf-8", s.slotFiller(r))
 }
 
 // serveMemo answers with a kept page or document: 304 when the client
 // already has it, gzip-compressed when the client accepts that.
-func serveMemo(w http.ResponseWriter, r *http.Request, p *memoPage, ctype string) {
+// fill fills the page's slots for the request's member.
+func serveMemo(w http.ResponseWriter, r *http.Request, p *memoPage, ctype string, fill func(kind, arg string) []byte) {
 	h := w.Header()
 	h.Set("Cache-Control", "no-cache")
 	h.Add("Vary", "Cookie")
@@ -200,9 +201,9 @@ func serveMemo(w http.ResponseWriter, r *http.Request, p *memoPage, ctype string
 	if p.gz != nil {
 		h.Add("Vary", "Accept-Encoding")
 	}
-	if u := currentUser(r); u != nil && p.navStart >= 0 {
+	if currentUser(r) != nil && len(p.slots) > 0 {
 		// A member's copy carries their name: made per request, not kept.
-		body, etag = splice(p.body, p.navStart, p.navEnd, navHTML(u)), ""
+		body, etag = refill(p.body, p.slots, fill), ""
 		h.Set("Cache-Control", "private, no-cache")
 		if acceptsGzip(r) && len(body) > 1024 {
 			body = gzipBytes(body)
@@ -265,9 +266,8 @@ type memoPage struct {
 	etag   string
 	gz     []byte // body compressed once, for clients that accept gzip
 	gzEtag string
-	// body holds a visitor's account links at [navStart, navEnd), replaced
-	// for members; -1 when the body has none (JSON).
-	navStart, navEnd int
+	// body holds a visitor's filling of each slot, refilled for members.
+	slots []slot
 }
 
 // memoLimit bounds the memo: a long title page is about 50 kB, and each
@@ -289,12 +289,9 @@ func (m *pageMemo) get(key string, src any) *memoPage {
 }
 
 func (m *pageMemo) put(key string, src any, body []byte) *memoPage {
-	p := &memoPage{src: src, navStart: -1, navEnd: -1}
-	if i := bytes.Index(body, accountMarker); i >= 0 {
-		nav := navHTML(nil)
-		body = splice(body, i, i+len(accountMarker), nav)
-		p.navStart, p.navEnd = i, i+len(nav)
-	} else {
+	p := &memoPage{src: src}
+	body, p.slots = fillSlots(body, visitorSlot)
+	if p.slots == nil {
 		body = bytes.Clone(body)
 	}
 	h := fnv.New64a()
@@ -328,26 +325,26 @@ func templateFuncs(a *assets, baseURL string) template.FuncMap {
 		"asset":   a.url,
 		"absURL":  func(path string) string { return baseURL + path },
 		"fieldOf": fieldOf,
-		// accountSlot marks where the account links go; see personalize.
-		"accountSlot": func() template.HTML { return template.HTML(accountMarker) },
-		"hasBase":     func() bool { return baseURL != "" },
-		"country":     countryName,
-		"language":    languageName,
-		"langs":       joinLanguages,
-		"script":      scriptName,
-		"date":        formatDate,
-		"day":         formatDay,
-		"runtime":     formatRuntime,
-		"share":       formatShare,
-		"plural":      plural,
-		"native":      nativeHTML,
-		"ko":          func(s string) template.HTML { return nativeHTML(s, "ko") },
-		"tint":        tint,
-		"initial":     initial,
-		"paras":       paragraphs,
-		"kind":        func(c string) string { return label(kindLabels, c) },
-		"status":      func(c string) string { return label(statusLabels, c) },
-		"nameType":    func(c string) string { return label(nameTypeLabels, c) },
+		// slot marks a per-member part of a page; see fillSlots.
+		"slot":     slotMarker,
+		"hasBase":  func() bool { return baseURL != "" },
+		"country":  countryName,
+		"language": languageName,
+		"langs":    joinLanguages,
+		"script":   scriptName,
+		"date":     formatDate,
+		"day":      formatDay,
+		"runtime":  formatRuntime,
+		"share":    formatShare,
+		"plural":   plural,
+		"native":   nativeHTML,
+		"ko":       func(s string) template.HTML { return nativeHTML(s, "ko") },
+		"tint":     tint,
+		"initial":  initial,
+		"paras":    paragraphs,
+		"kind":     func(c string) string { return label(kindLabels, c) },
+		"status":   func(c string) string { return label(statusLabels, c) },
+		"nameType": func(c string) string { return label(nameTypeLabels, c) },
 		"romanization": func(c string) string {
 			return label(romanizationLabels, c)
 		},

@@ -106,6 +106,9 @@ func (s *Server) routes() *http.ServeMux {
 		mux.HandleFunc("POST /settings/tokens", requireUser(s.createToken))
 		mux.HandleFunc("POST /settings/tokens/{id}/revoke", requireUser(s.revokeToken))
 		mux.HandleFunc("GET /members/{username}", s.memberPage)
+		if s.ratings != nil {
+			mux.HandleFunc("POST /titles/{slug}/rating", requireUser(s.ratePage))
+		}
 	}
 	mux.Handle("GET /static/", s.staticHandler())
 	mux.HandleFunc("GET /favicon.ico", func(w http.ResponseWriter, r *http.Request) {

@@ -7,11 +7,15 @@ import (
 	"html/template"
 	"net"
 	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
 	"sync"
 	"time"
 
 	"github.com/dramadb/dramadb/internal/account"
 	"github.com/dramadb/dramadb/internal/apperr"
+	"github.com/dramadb/dramadb/internal/rating"
 )
 
 // sessionCookie holds the session token; the server keeps the session.
@@ -57,9 +61,64 @@ func clearSessionCookie(w http.ResponseWriter, r *http.Request) {
 		HttpOnly: true, Secure: r.TLS != nil, SameSite: http.SameSiteLaxMode})
 }
 
-// accountMarker stands in every rendered page where the account links go,
-// so a page kept for everyone is still personal when served.
-var accountMarker = []byte("<!--dramadb:account-->")
+// Slots are the per-member parts of a page: the layout and views write a
+// marker (see slotMarker) where they go, and every answer fills each marker
+// for the request's member. A kept page stores a visitor's filling and where
+// each slot lies, so a member's copy is rebuilt without rendering again.
+const (
+	slotPrefix = "<!--dramadb:slot:"
+	slotSuffix = "-->"
+)
+
+// slotMarker returns the marker of a slot; arg (a slug) says what it is about.
+func slotMarker(kind, arg string) template.HTML {
+	return template.HTML(slotPrefix + kind + ":" + url.PathEscape(arg) + slotSuffix)
+}
+
+// slot is where one filled slot lies in a body.
+type slot struct {
+	start, end int
+	kind, arg  string
+}
+
+// fillSlots replaces every marker in body with fill(kind, arg) and says
+// where each filling lies.
+func fillSlots(body []byte, fill func(kind, arg string) []byte) ([]byte, []slot) {
+	if !bytes.Contains(body, []byte(slotPrefix)) {
+		return body, nil
+	}
+	var out []byte
+	var slots []slot
+	for {
+		i := bytes.Index(body, []byte(slotPrefix))
+		if i < 0 {
+			return append(out, body...), slots
+		}
+		j := bytes.Index(body[i:], []byte(slotSuffix))
+		if j < 0 {
+			return append(out, body...), slots
+		}
+		kind, arg, _ := strings.Cut(string(body[i+len(slotPrefix):i+j]), ":")
+		arg, _ = url.PathUnescape(arg)
+		out = append(out, body[:i]...)
+		filling := fill(kind, arg)
+		slots = append(slots, slot{start: len(out), end: len(out) + len(filling), kind: kind, arg: arg})
+		out = append(out, filling...)
+		body = body[i+j+len(slotSuffix):]
+	}
+}
+
+// refill returns body with each recorded slot filled anew.
+func refill(body []byte, slots []slot, fill func(kind, arg string) []byte) []byte {
+	out := make([]byte, 0, len(body)+256)
+	at := 0
+	for _, sl := range slots {
+		out = append(out, body[at:sl.start]...)
+		out = append(out, fill(sl.kind, sl.arg)...)
+		at = sl.end
+	}
+	return append(out, body[at:]...)
+}
 
 var accountNav = template.Must(template.New("account").Parse(`
 {{- if . -}}
@@ -70,30 +129,72 @@ var accountNav = template.Must(template.New("account").Parse(`
 <li><a href="/signup">Join</a></li>
 {{- end}}`))
 
-// navHTML renders the account links for u (nil: a visitor).
-func navHTML(u *account.User) []byte {
-	var nav bytes.Buffer
-	accountNav.Execute(&nav, u)
-	return nav.Bytes()
-}
-
-// splice returns body with body[start:end] replaced by insert.
-func splice(body []byte, start, end int, insert []byte) []byte {
-	out := make([]byte, 0, len(body)-(end-start)+len(insert))
-	out = append(out, body[:start]...)
-	out = append(out, insert...)
-	return append(out, body[end:]...)
-}
-
-// personalize returns body with the account links of the request's member
-// (or a visitor's) in place of the marker.
-func personalize(r *http.Request, body []byte) []byte {
-	i := bytes.Index(body, accountMarker)
-	if i < 0 {
-		return body
+// visitorSlot fills slots for someone who is not signed in.
+func visitorSlot(kind, arg string) []byte {
+	switch kind {
+	case "account":
+		var b bytes.Buffer
+		accountNav.Execute(&b, nil)
+		return b.Bytes()
+	case "rate":
+		var b bytes.Buffer
+		rateForm.Execute(&b, rateData{Slug: arg})
+		return b.Bytes()
 	}
-	return splice(body, i, i+len(accountMarker), navHTML(currentUser(r)))
+	return nil
 }
+
+// slotFiller fills slots for the request's member, or as for a visitor.
+func (s *Server) slotFiller(r *http.Request) func(kind, arg string) []byte {
+	u := currentUser(r)
+	if u == nil {
+		return visitorSlot
+	}
+	return func(kind, arg string) []byte {
+		var b bytes.Buffer
+		switch kind {
+		case "account":
+			accountNav.Execute(&b, u)
+		case "rate":
+			d := rateData{Slug: arg, Member: true, Options: scoreOptions}
+			if t, err := s.catalog.Title(r.Context(), arg); err == nil && s.ratings != nil {
+				if mine, err := s.ratings.Mine(r.Context(), u.ID, rating.Target{Kind: rating.Title, ID: t.ID}); err == nil {
+					d.Current = strconv.FormatFloat(mine, 'f', -1, 64)
+				}
+			}
+			rateForm.Execute(&b, d)
+		}
+		return b.Bytes()
+	}
+}
+
+// rateData is what the rating form shows.
+type rateData struct {
+	Slug    string
+	Member  bool
+	Current string // the member's score, "" when they have not rated
+	Options []string
+}
+
+var scoreOptions = func() []string {
+	var out []string
+	for h := 20; h >= 1; h-- {
+		out = append(out, strconv.FormatFloat(float64(h)/2, 'f', -1, 64))
+	}
+	return out
+}()
+
+var rateForm = template.Must(template.New("rate").Parse(`
+{{- if .Member -}}
+<form class="rate" method="post" action="/titles/{{.Slug}}/rating">
+<label for="rate-score">Your rating</label>
+<select id="rate-score" name="score">{{if not .Current}}<option value="" selected>—</option>{{end}}{{range .Options}}<option value="{{.}}"{{if eq . $.Current}} selected{{end}}>{{.}}</option>{{end}}</select>
+<button class="button" type="submit">{{if .Current}}Change{{else}}Rate{{end}}</button>
+{{- if .Current}} <button class="link-button" type="submit" name="remove" value="1">Remove my rating</button>{{end}}
+</form>
+{{- else -}}
+<p class="rate"><a href="/login?next=%2Ftitles%2F{{.Slug}}%23audience">Sign in to rate this title</a></p>
+{{- end}}`))
 
 var gzipPool = sync.Pool{New: func() any { w, _ := gzip.NewWriterLevel(nil, gzip.BestSpeed); return w }}
 
