@@ -209,6 +209,14 @@ func browseTitlePage(t *testing.T, chrome, base, engine string) {
 	if nav := text(".account-nav"); !strings.Contains(nav, "리정혁") || !strings.Contains(nav, "Sign out") {
 		t.Errorf("after joining, the header shows %q", nav)
 	}
+	// Rate the title from its page and see the audience score.
+	must(chromedp.Do(ctx, chromedp.Navigate(page), chromedp.WaitVisible(chromedp.CSS("#rate-score")),
+		chromedp.SetValue(chromedp.CSS("#rate-score"), "9.5"),
+		chromedp.Click(chromedp.CSS(`form.rate button[type="submit"]`)),
+		chromedp.WaitVisible(chromedp.CSS("#audience"))))
+	if score := text(".audience__score"); !strings.Contains(score, "9.5") {
+		t.Errorf("after rating 9.5 the audience score reads %q", score)
+	}
 	must(chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`.account-nav button`)), chromedp.WaitVisible(chromedp.CSS(`.account-nav a[href="/login"]`))))
 
 	dir := screenshotDir(t)
