@@ -1,0 +1,353 @@
+package review
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"math"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/dramadb/dramadb/internal/apperr"
+	"github.com/dramadb/dramadb/internal/database"
+)
+
+// Input is what a member writes. Scores are 0.5–10 in half steps; the
+// sub-scores are optional.
+type Input struct {
+	Score         float64  `json:"score"`
+	Story         *float64 `json:"story_score,omitempty"`
+	Acting        *float64 `json:"acting_score,omitempty"`
+	Music         *float64 `json:"music_score,omitempty"`
+	Rewatch       *float64 `json:"rewatch_score,omitempty"`
+	Headline      string   `json:"headline"`
+	Body          string   `json:"body"` // Markdown
+	Pros          []string `json:"pros,omitempty"`
+	Cons          []string `json:"cons,omitempty"`
+	Spoiler       bool     `json:"spoiler"`
+	EpisodesSeen  *int     `json:"episodes_seen,omitempty"`
+	EpisodesTotal *int     `json:"episodes_total,omitempty"`
+}
+
+// Author is who wrote a review; never their e-mail address.
+type Author struct {
+	Username    string `json:"username"`
+	DisplayName string `json:"display_name,omitempty"`
+}
+
+// Review is a stored review.
+type Review struct {
+	ID       int64  `json:"id"`
+	Author   Author `json:"author"`
+	UserID   int64  `json:"-"`
+	TitleID  int64  `json:"-"`
+	SeasonID *int64 `json:"-"`
+	Input
+	BodyHTML  string     `json:"body_html"`
+	Helpful   int64      `json:"helpful"`
+	CreatedAt time.Time  `json:"created_at"`
+	UpdatedAt time.Time  `json:"updated_at"`
+	EditedAt  *time.Time `json:"edited_at,omitempty"`
+}
+
+// Limits on what a review holds.
+const (
+	maxHeadline = 200
+	maxBody     = 20000
+	maxItems    = 20
+	maxItem     = 200
+)
+
+func halves(field string, v float64, v2 *apperr.Validation) int {
+	h := v * 2
+	if math.IsNaN(h) || h < 1 || h > 20 || h != math.Trunc(h) {
+		v2.Add(field, "must be between 0.5 and 10 in steps of 0.5")
+		return 0
+	}
+	return int(h)
+}
+
+func optHalves(field string, v *float64, val *apperr.Validation) any {
+	if v == nil {
+		return nil
+	}
+	return halves(field, *v, val)
+}
+
+func checkText(v *apperr.Validation, field, s string, required bool, limit int) {
+	switch {
+	case !utf8.ValidString(s) || strings.ContainsRune(s, 0):
+		v.Add(field, "is not valid text")
+	case required && strings.TrimSpace(s) == "":
+		v.Add(field, "is required")
+	case utf8.RuneCountInString(s) > limit:
+		v.Add(field, "is longer than %d characters", limit)
+	}
+}
+
+func (in *Input) validate() error {
+	var v apperr.Validation
+	halves("score", in.Score, &v)
+	for name, s := range map[string]*float64{"story_score": in.Story, "acting_score": in.Acting, "music_score": in.Music, "rewatch_score": in.Rewatch} {
+		if s != nil {
+			halves(name, *s, &v)
+		}
+	}
+	in.Headline = strings.TrimSpace(in.Headline)
+	checkText(&v, "headline", in.Headline, true, maxHeadline)
+	checkText(&v, "body", in.Body, true, maxBody)
+	for name, list := range map[string][]string{"pros": in.Pros, "cons": in.Cons} {
+		if len(list) > maxItems {
+			v.Add(name, "has more than %d entries", maxItems)
+		}
+		for i, item := range list {
+			f := fmt.Sprintf("%s[%d]", name, i)
+			checkText(&v, f, item, true, maxItem)
+			if strings.ContainsAny(item, "\r\n") {
+				v.Add(f, "must be one line")
+			}
+		}
+	}
+	if in.EpisodesSeen != nil && *in.EpisodesSeen < 0 {
+		v.Add("episodes_seen", "must not be negative")
+	}
+	if in.EpisodesTotal != nil && (*in.EpisodesTotal < 1 || (in.EpisodesSeen != nil && *in.EpisodesSeen > *in.EpisodesTotal)) {
+		v.Add("episodes_total", "must be at least 1 and at least episodes_seen")
+	}
+	return v.Err()
+}
+
+// Service stores reviews and helpful votes.
+type Service struct {
+	db  *database.DB
+	now func() time.Time
+}
+
+// NewService returns a review service; now may be nil for time.Now.
+func NewService(db *database.DB, now func() time.Time) *Service {
+	if now == nil {
+		now = time.Now
+	}
+	return &Service{db: db, now: now}
+}
+
+func (s *Service) clock() time.Time { return s.now().UTC().Truncate(time.Microsecond) }
+
+// Create stores a member's review of a title (seasonID nil) or a season.
+func (s *Service) Create(ctx context.Context, userID, titleID int64, seasonID *int64, in Input) (*Review, error) {
+	if err := in.validate(); err != nil {
+		return nil, err
+	}
+	html, err := RenderMarkdown(in.Body)
+	if err != nil {
+		return nil, err
+	}
+	var v apperr.Validation
+	var id int64
+	now := s.clock()
+	err = s.db.WithTx(ctx, func(q *database.Q) error {
+		return q.QueryRow(ctx, `INSERT INTO reviews (user_id, title_id, season_id, score, story_score, acting_score, music_score, rewatch_score,
+			headline, body, body_html, pros, cons, spoiler, episodes_seen, episodes_total, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			userID, titleID, seasonID, halves("score", in.Score, &v), optHalves("story_score", in.Story, &v), optHalves("acting_score", in.Acting, &v),
+			optHalves("music_score", in.Music, &v), optHalves("rewatch_score", in.Rewatch, &v),
+			in.Headline, in.Body, html, strings.Join(in.Pros, "\n"), strings.Join(in.Cons, "\n"), in.Spoiler,
+			in.EpisodesSeen, in.EpisodesTotal, now, now).Scan(&id)
+	})
+	if database.IsUniqueViolation(err) {
+		return nil, apperr.Errorf(apperr.Conflict, "You have already reviewed this; edit that review instead.")
+	}
+	if err != nil {
+		return nil, err
+	}
+	return s.Get(ctx, id)
+}
+
+const reviewColumns = `r.id, r.user_id, u.username, u.display_name, r.title_id, r.season_id, r.score, r.story_score, r.acting_score,
+	r.music_score, r.rewatch_score, r.headline, r.body, r.body_html, r.pros, r.cons, r.spoiler, r.episodes_seen, r.episodes_total,
+	r.helpful_count, r.created_at, r.updated_at, r.edited_at`
+
+func scanReview(row interface{ Scan(...any) error }) (*Review, error) {
+	r := &Review{}
+	var season, seen, total sql.NullInt64
+	var story, acting, music, rewatch sql.NullInt64
+	var score int
+	var pros, cons string
+	var edited sql.NullTime
+	err := row.Scan(&r.ID, &r.UserID, &r.Author.Username, &r.Author.DisplayName, &r.TitleID, &season, &score, &story, &acting,
+		&music, &rewatch, &r.Headline, &r.Body, &r.BodyHTML, &pros, &cons, &r.Spoiler, &seen, &total,
+		&r.Helpful, &r.CreatedAt, &r.UpdatedAt, &edited)
+	if err != nil {
+		return nil, err
+	}
+	r.Score = float64(score) / 2
+	half := func(n sql.NullInt64) *float64 {
+		if !n.Valid {
+			return nil
+		}
+		v := float64(n.Int64) / 2
+		return &v
+	}
+	whole := func(n sql.NullInt64) *int {
+		if !n.Valid {
+			return nil
+		}
+		v := int(n.Int64)
+		return &v
+	}
+	r.Story, r.Acting, r.Music, r.Rewatch = half(story), half(acting), half(music), half(rewatch)
+	r.EpisodesSeen, r.EpisodesTotal = whole(seen), whole(total)
+	if season.Valid {
+		r.SeasonID = &season.Int64
+	}
+	if pros != "" {
+		r.Pros = strings.Split(pros, "\n")
+	}
+	if cons != "" {
+		r.Cons = strings.Split(cons, "\n")
+	}
+	if edited.Valid {
+		r.EditedAt = &edited.Time
+	}
+	return r, nil
+}
+
+// Get returns one published review.
+func (s *Service) Get(ctx context.Context, id int64) (*Review, error) {
+	r, err := scanReview(s.db.Reader().QueryRow(ctx, "SELECT "+reviewColumns+" FROM reviews r JOIN users u ON u.id = r.user_id WHERE r.id = ? AND r.status = 'published'", id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, apperr.Errorf(apperr.NotFound, "There is no review %d.", id)
+	}
+	return r, err
+}
+
+// Sort orders.
+const (
+	SortHelpful = "helpful"
+	SortDate    = "date"
+)
+
+// List returns a page of a title's (or one season's) published reviews.
+func (s *Service) List(ctx context.Context, titleID int64, seasonID *int64, sort string, page, perPage int) ([]*Review, int, error) {
+	order := "r.helpful_count DESC, r.id DESC"
+	if sort == SortDate {
+		order = "r.created_at DESC, r.id DESC"
+	}
+	cond, args := "r.title_id = ? AND r.status = 'published' AND r.season_id IS NULL", []any{titleID}
+	if seasonID != nil {
+		cond, args = "r.title_id = ? AND r.status = 'published' AND r.season_id = ?", []any{titleID, *seasonID}
+	}
+	q := s.db.Reader()
+	var total int
+	if err := q.QueryRow(ctx, "SELECT COUNT(*) FROM reviews r WHERE "+cond, args...).Scan(&total); err != nil {
+		return nil, 0, err
+	}
+	rows, err := q.Query(ctx, "SELECT "+reviewColumns+" FROM reviews r JOIN users u ON u.id = r.user_id WHERE "+cond+" ORDER BY "+order+" LIMIT ? OFFSET ?",
+		append(args, perPage, (page-1)*perPage)...)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer rows.Close()
+	out := []*Review{}
+	for rows.Next() {
+		r, err := scanReview(rows)
+		if err != nil {
+			return nil, 0, err
+		}
+		out = append(out, r)
+	}
+	return out, total, rows.Err()
+}
+
+// mayChange loads a review and checks that the member may change it: its
+// author, or a moderator.
+func (s *Service) mayChange(ctx context.Context, userID int64, moderator bool, id int64) (*Review, error) {
+	r, err := s.Get(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if r.UserID != userID && !moderator {
+		return nil, apperr.Errorf(apperr.Forbidden, "Only its author or a moderator may change this review.")
+	}
+	return r, nil
+}
+
+// Update replaces a review's contents and marks it edited.
+func (s *Service) Update(ctx context.Context, userID int64, moderator bool, id int64, in Input) (*Review, error) {
+	if err := in.validate(); err != nil {
+		return nil, err
+	}
+	if _, err := s.mayChange(ctx, userID, moderator, id); err != nil {
+		return nil, err
+	}
+	html, err := RenderMarkdown(in.Body)
+	if err != nil {
+		return nil, err
+	}
+	var v apperr.Validation
+	now := s.clock()
+	err = s.db.WithTx(ctx, func(q *database.Q) error {
+		_, err := q.Exec(ctx, `UPDATE reviews SET score = ?, story_score = ?, acting_score = ?, music_score = ?, rewatch_score = ?,
+			headline = ?, body = ?, body_html = ?, pros = ?, cons = ?, spoiler = ?, episodes_seen = ?, episodes_total = ?,
+			updated_at = ?, edited_at = ? WHERE id = ?`,
+			halves("score", in.Score, &v), optHalves("story_score", in.Story, &v), optHalves("acting_score", in.Acting, &v),
+			optHalves("music_score", in.Music, &v), optHalves("rewatch_score", in.Rewatch, &v),
+			in.Headline, in.Body, html, strings.Join(in.Pros, "\n"), strings.Join(in.Cons, "\n"), in.Spoiler,
+			in.EpisodesSeen, in.EpisodesTotal, now, now, id)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return s.Get(ctx, id)
+}
+
+// Delete removes a review.
+func (s *Service) Delete(ctx context.Context, userID int64, moderator bool, id int64) error {
+	if _, err := s.mayChange(ctx, userID, moderator, id); err != nil {
+		return err
+	}
+	return s.db.WithTx(ctx, func(q *database.Q) error {
+		_, err := q.Exec(ctx, "DELETE FROM reviews WHERE id = ?", id)
+		return err
+	})
+}
+
+// Vote marks a review helpful for the member (once) and returns its count.
+func (s *Service) Vote(ctx context.Context, userID, id int64, helpful bool) (int64, error) {
+	r, err := s.Get(ctx, id)
+	if err != nil {
+		return 0, err
+	}
+	if r.UserID == userID {
+		return 0, apperr.Errorf(apperr.Forbidden, "You cannot vote for your own review.")
+	}
+	var count int64
+	err = s.db.WithTx(ctx, func(q *database.Q) error {
+		var res sql.Result
+		var err error
+		if helpful {
+			res, err = q.Exec(ctx, "INSERT INTO review_votes (review_id, user_id, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING", id, userID, s.clock())
+		} else {
+			res, err = q.Exec(ctx, "DELETE FROM review_votes WHERE review_id = ? AND user_id = ?", id, userID)
+		}
+		if err != nil {
+			return err
+		}
+		// The count moves only when the vote itself changed, so it stays
+		// exact however many votes arrive at once.
+		if n, _ := res.RowsAffected(); n == 1 {
+			delta := 1
+			if !helpful {
+				delta = -1
+			}
+			if _, err := q.Exec(ctx, "UPDATE reviews SET helpful_count = helpful_count + ? WHERE id = ?", delta, id); err != nil {
+				return err
+			}
+		}
+		return q.QueryRow(ctx, "SELECT helpful_count FROM reviews WHERE id = ?", id).Scan(&count)
+	})
+	return count, err
+}

@@ -1,0 +1,135 @@
+package review_test
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/dramadb/dramadb/internal/account"
+	"github.com/dramadb/dramadb/internal/apperr"
+	"github.com/dramadb/dramadb/internal/catalog"
+	"github.com/dramadb/dramadb/internal/database"
+	"github.com/dramadb/dramadb/internal/database/dbtest"
+	"github.com/dramadb/dramadb/internal/review"
+)
+
+var fast = &account.Params{Memory: 64, Time: 1, Threads: 1, SaltLen: 16, KeyLen: 32}
+
+func setup(t testing.TB, db *database.DB, n int) (*catalog.Title, []int64) {
+	t.Helper()
+	ctx := context.Background()
+	title, err := catalog.NewService(db, catalog.Options{}).CreateTitle(ctx, &catalog.Title{Kind: catalog.KindSeries, Name: "Reply 1988",
+		Seasons: []catalog.Season{{Number: 1, Episodes: []catalog.Episode{{Number: 1}}}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	accounts := account.NewService(db, account.Options{Params: fast})
+	ids := make([]int64, n)
+	for i := range ids {
+		u, err := accounts.Create(ctx, account.SignUp{Username: fmt.Sprintf("member%d", i), Email: fmt.Sprintf("m%d@example.com", i), Password: "a long enough passphrase"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids[i] = u.ID
+	}
+	return title, ids
+}
+
+func ptr[T any](v T) *T { return &v }
+
+func TestReviewLifecycle(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, db *database.DB) {
+		ctx := context.Background()
+		title, users := setup(t, db, 3)
+		s := review.NewService(db, nil)
+		in := review.Input{Score: 9, Story: ptr(9.5), Acting: ptr(10.0), Headline: "  A warm neighbourhood  ",
+			Body: "The **families** of Ssangmun-dong.\n\n<script>alert(1)</script>[x](javascript:alert(2))",
+			Pros: []string{"Cast", "우정"}, Cons: []string{"Long"}, Spoiler: true, EpisodesSeen: ptr(20), EpisodesTotal: ptr(20)}
+		r, err := s.Create(ctx, users[0], title.ID, nil, in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Headline != "A warm neighbourhood" || r.Score != 9 || *r.Story != 9.5 || r.Music != nil || len(r.Pros) != 2 || r.Pros[1] != "우정" || !r.Spoiler {
+			t.Errorf("stored %+v", r)
+		}
+		if !strings.Contains(r.BodyHTML, "<strong>families</strong>") || strings.Contains(r.BodyHTML, "<script") || strings.Contains(r.BodyHTML, "javascript:") {
+			t.Errorf("body HTML %q", r.BodyHTML)
+		}
+		if _, err := s.Create(ctx, users[0], title.ID, nil, in); apperr.CodeOf(err) != apperr.Conflict {
+			t.Errorf("second review of the same title: %v", err)
+		}
+		if _, err := s.Create(ctx, users[0], title.ID, &title.Seasons[0].ID, in); err != nil {
+			t.Errorf("a season review beside the title review: %v", err)
+		}
+		bad := review.Input{Score: 10.5, Headline: "", Body: "", Pros: []string{"two\nlines"}, EpisodesSeen: ptr(5), EpisodesTotal: ptr(3)}
+		_, err = s.Create(ctx, users[1], title.ID, nil, bad)
+		e, _ := apperr.As(err)
+		if e == nil || len(e.Fields) < 5 {
+			t.Errorf("invalid review: %v", err)
+		}
+		// Only the author or a moderator changes it; edits are marked.
+		in.Headline = "Edited"
+		if _, err := s.Update(ctx, users[1], false, r.ID, in); apperr.CodeOf(err) != apperr.Forbidden {
+			t.Errorf("another member's edit: %v", err)
+		}
+		edited, err := s.Update(ctx, users[0], false, r.ID, in)
+		if err != nil || edited.Headline != "Edited" || edited.EditedAt == nil {
+			t.Fatalf("edit: %+v, %v", edited, err)
+		}
+		if _, err := s.Update(ctx, users[2], true, r.ID, in); err != nil {
+			t.Errorf("a moderator's edit: %v", err)
+		}
+		if _, err := s.Vote(ctx, users[0], r.ID, true); apperr.CodeOf(err) != apperr.Forbidden {
+			t.Errorf("voting for one's own review: %v", err)
+		}
+		list, total, err := s.List(ctx, title.ID, nil, review.SortDate, 1, 10)
+		if err != nil || total != 1 || len(list) != 1 || list[0].Author.Username != "member0" {
+			t.Errorf("list: %d %v %v", total, list, err)
+		}
+		if err := s.Delete(ctx, users[1], false, r.ID); apperr.CodeOf(err) != apperr.Forbidden {
+			t.Errorf("another member's delete: %v", err)
+		}
+		if err := s.Delete(ctx, users[0], false, r.ID); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.Get(ctx, r.ID); apperr.CodeOf(err) != apperr.NotFound {
+			t.Errorf("deleted review: %v", err)
+		}
+	})
+}
+
+func TestHelpfulVotesAreExact(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, db *database.DB) {
+		ctx := context.Background()
+		title, users := setup(t, db, 30)
+		s := review.NewService(db, nil)
+		r, err := s.Create(ctx, users[0], title.ID, nil, review.Input{Score: 8, Headline: "Good", Body: "Good."})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var wg sync.WaitGroup
+		for i, u := range users[1:] {
+			// Every voter votes three times at once; odd ones then take it back.
+			for range 3 {
+				wg.Go(func() {
+					if _, err := s.Vote(ctx, u, r.ID, true); err != nil {
+						t.Error(err)
+					}
+				})
+			}
+			if i%2 == 1 {
+				wg.Wait()
+				if _, err := s.Vote(ctx, u, r.ID, false); err != nil {
+					t.Error(err)
+				}
+			}
+		}
+		wg.Wait()
+		got, _ := s.Get(ctx, r.ID)
+		if want := int64(15); got.Helpful != want {
+			t.Errorf("helpful = %d, want %d", got.Helpful, want)
+		}
+	})
+}
