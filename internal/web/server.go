@@ -17,6 +17,7 @@ import (
 	"github.com/dramadb/dramadb/internal/auth"
 	"github.com/dramadb/dramadb/internal/catalog"
 	"github.com/dramadb/dramadb/internal/rating"
+	"github.com/dramadb/dramadb/internal/review"
 )
 
 // Config holds what the server needs.
@@ -24,6 +25,7 @@ type Config struct {
 	Catalog  *catalog.Service
 	Accounts *account.Service
 	Ratings  *rating.Service
+	Reviews  *review.Service
 	Tokens   *auth.Tokens
 	Log      *slog.Logger
 	// Ping checks the database for /healthz.
@@ -38,6 +40,7 @@ type Server struct {
 	catalog  *catalog.Service
 	accounts *account.Service
 	ratings  *rating.Service
+	reviews  *review.Service
 	// log-in attempts per client address and per account
 	loginsByIP, loginsByAccount *limiter
 	tokens                      *auth.Tokens
@@ -57,7 +60,7 @@ func New(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{catalog: cfg.Catalog, accounts: cfg.Accounts, ratings: cfg.Ratings, tokens: cfg.Tokens, log: cfg.Log, ping: cfg.Ping, views: v,
+	s := &Server{catalog: cfg.Catalog, accounts: cfg.Accounts, ratings: cfg.Ratings, reviews: cfg.Reviews, tokens: cfg.Tokens, log: cfg.Log, ping: cfg.Ping, views: v,
 		loginsByIP: newLimiter(50, 15*time.Minute), loginsByAccount: newLimiter(10, 15*time.Minute)}
 	if s.log == nil {
 		s.log = slog.Default()
@@ -136,6 +139,17 @@ func (s *Server) routes() *http.ServeMux {
 			mux.HandleFunc("PUT "+base+"/rating", s.memberAPI(true, s.apiPutRating))
 			mux.HandleFunc("DELETE "+base+"/rating", s.memberAPI(true, s.apiDeleteRating))
 		}
+	}
+	if s.reviews != nil {
+		for _, base := range []string{"/api/v1/titles/{slug}", "/api/v1/titles/{slug}/seasons/{n}"} {
+			mux.HandleFunc("GET "+base+"/reviews", s.apiListReviews)
+			mux.HandleFunc("POST "+base+"/reviews", s.memberAPI(true, s.apiCreateReview))
+		}
+		mux.HandleFunc("GET /api/v1/reviews/{id}", s.apiGetReview)
+		mux.HandleFunc("PUT /api/v1/reviews/{id}", s.memberAPI(true, s.apiUpdateReview))
+		mux.HandleFunc("DELETE /api/v1/reviews/{id}", s.memberAPI(true, s.apiDeleteReview))
+		mux.HandleFunc("PUT /api/v1/reviews/{id}/helpful", s.memberAPI(true, s.apiVoteReview(true)))
+		mux.HandleFunc("DELETE /api/v1/reviews/{id}/helpful", s.memberAPI(true, s.apiVoteReview(false)))
 	}
 	mux.HandleFunc("POST /api/v1/titles/{slug}/characters", s.admin(s.apiCreateCharacter))
 	mux.HandleFunc("GET /api/v1/characters/{slug}", s.apiGetCharacter)

@@ -1,0 +1,56 @@
+package web_test
+
+import (
+	"encoding/json"
+	"testing"
+
+	"github.com/dramadb/dramadb/internal/database"
+	"github.com/dramadb/dramadb/internal/database/dbtest"
+)
+
+func TestReviewAPI(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, db *database.DB) {
+		f := newFixture(t, db)
+		admin := memberToken(t, f, db, "firstmember", "write") // the first account is an admin
+		seri := memberToken(t, f, db, "seri", "write")
+		dan := memberToken(t, f, db, "dan", "write")
+		reader := memberToken(t, f, db, "reader", "read")
+		base := "/api/v1/titles/crash-landing-on-you"
+		review := `{"score": 9, "story_score": 9.5, "headline": "Borders and a piano", "body": "Spoilers: **everyone** lives.",
+			"pros": ["Chemistry", "배경음악"], "cons": ["Length"], "spoiler": true, "episodes_seen": 16, "episodes_total": 16}`
+		body := f.run(t, scenario{method: "POST", path: base + "/reviews", token: seri, body: review, status: 201,
+			contains: []string{`"id":`, `"username": "seri"`, `\u003cstrong\u003eeveryone`, `"spoiler": true`, `"episodes_seen": 16`}, notContains: []string{"@example.com"}})
+		var created struct{ ID int64 }
+		json.Unmarshal([]byte(body), &created)
+		id := "/api/v1/reviews/" + itoa(created.ID)
+		for _, sc := range []scenario{
+			{name: "no token", method: "POST", path: base + "/reviews", body: review, status: 401},
+			{name: "read token", method: "POST", path: base + "/reviews", body: review, token: reader, status: 403},
+			{name: "one per member", method: "POST", path: base + "/reviews", body: review, token: seri, status: 409},
+			{name: "season review", method: "POST", path: base + "/seasons/1/reviews", body: review, token: seri, status: 201},
+			{name: "missing season", method: "POST", path: base + "/seasons/8/reviews", body: review, token: seri, status: 404},
+			{name: "invalid", method: "POST", path: base + "/reviews", token: dan, status: 400,
+				body:     `{"score": 0, "headline": "", "body": "", "cons": ["a\nb"]}`,
+				contains: []string{`"field": "score"`, `"field": "headline"`, `"field": "body"`, `"field": "cons[0]"`}},
+			{name: "get", path: id, status: 200, contains: []string{`"headline": "Borders and a piano"`}},
+			{name: "missing", path: "/api/v1/reviews/999999", status: 404},
+			{name: "not a number", path: "/api/v1/reviews/abc", status: 404},
+			{name: "vote own", method: "PUT", path: id + "/helpful", token: seri, status: 403},
+			{name: "vote", method: "PUT", path: id + "/helpful", token: dan, status: 200, contains: []string{`"helpful": 1`}},
+			{name: "vote twice counts once", method: "PUT", path: id + "/helpful", token: dan, status: 200, contains: []string{`"helpful": 1`}},
+			{name: "list by helpfulness", path: base + "/reviews?sort=helpful", status: 200, contains: []string{`"total": 1`, `"helpful": 1`}},
+			{name: "list by date", path: base + "/reviews?sort=date", status: 200},
+			{name: "bad sort", path: base + "/reviews?sort=random", status: 400, contains: []string{`"field": "sort"`}},
+			{name: "season list", path: base + "/seasons/1/reviews", status: 200, contains: []string{`"total": 1`}},
+			{name: "other member edits", method: "PUT", path: id, token: dan, body: review, status: 403},
+			{name: "author edits", method: "PUT", path: id, token: seri, status: 200,
+				body: `{"score": 10, "headline": "Even better twice", "body": "Rewatched."}`, contains: []string{`"edited_at":`, `"score": 10`}},
+			{name: "other member deletes", method: "DELETE", path: id, token: dan, status: 403},
+			{name: "unvote", method: "DELETE", path: id + "/helpful", token: dan, status: 200, contains: []string{`"helpful": 0`}},
+			{name: "moderator deletes", method: "DELETE", path: id, token: admin, status: 204},
+			{name: "gone", path: id, status: 404},
+		} {
+			t.Run(sc.name, func(t *testing.T) { f.run(t, sc) })
+		}
+	})
+}
