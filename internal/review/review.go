@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"math"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -121,16 +122,32 @@ func (in *Input) validate() error {
 
 // Service stores reviews and helpful votes.
 type Service struct {
-	db  *database.DB
-	now func() time.Time
+	db       *database.DB
+	now      func() time.Time
+	maxStale time.Duration
+
+	mu  sync.Mutex
+	top map[int64]topEntry // title id → its most helpful reviews
 }
 
-// NewService returns a review service; now may be nil for time.Now.
-func NewService(db *database.DB, now func() time.Time) *Service {
-	if now == nil {
-		now = time.Now
+// Options tune a Service.
+type Options struct {
+	Now func() time.Time // time.Now when nil
+	// MaxStale bounds how old the most helpful reviews shown on title pages
+	// may be (default 2s).
+	MaxStale time.Duration
+}
+
+// NewService returns a review service on db.
+func NewService(db *database.DB, opt Options) *Service {
+	s := &Service{db: db, now: opt.Now, maxStale: opt.MaxStale}
+	if s.now == nil {
+		s.now = time.Now
 	}
-	return &Service{db: db, now: now}
+	if s.maxStale <= 0 {
+		s.maxStale = 2 * time.Second
+	}
+	return s
 }
 
 func (s *Service) clock() time.Time { return s.now().UTC().Truncate(time.Microsecond) }
@@ -350,4 +367,55 @@ func (s *Service) Vote(ctx context.Context, userID, id int64, helpful bool) (int
 		return q.QueryRow(ctx, "SELECT helpful_count FROM reviews WHERE id = ?", id).Scan(&count)
 	})
 	return count, err
+}
+
+// Top returns a title's most helpful reviews (not of seasons) with the
+// total count, as of at most MaxStale ago. The same value comes back
+// until the reviews change, so pages built from it can be kept.
+func (s *Service) Top(ctx context.Context, titleID int64, n int) (*TopReviews, error) {
+	s.mu.Lock()
+	c, ok := s.top[titleID]
+	s.mu.Unlock()
+	if ok && s.now().Sub(c.at) < s.maxStale {
+		return c.top, nil
+	}
+	items, total, err := s.List(ctx, titleID, nil, SortHelpful, 1, n)
+	if err != nil {
+		return nil, err
+	}
+	top := &TopReviews{Items: items, Total: total}
+	s.mu.Lock()
+	if ok && c.top.same(top) {
+		top = c.top
+	}
+	if s.top == nil || len(s.top) > 50000 {
+		s.top = map[int64]topEntry{}
+	}
+	s.top[titleID] = topEntry{top: top, at: s.now()}
+	s.mu.Unlock()
+	return top, nil
+}
+
+// TopReviews is a title's most helpful reviews and how many it has.
+type TopReviews struct {
+	Items []*Review
+	Total int
+}
+
+func (t *TopReviews) same(o *TopReviews) bool {
+	if t.Total != o.Total || len(t.Items) != len(o.Items) {
+		return false
+	}
+	for i, r := range t.Items {
+		q := o.Items[i]
+		if r.ID != q.ID || r.Helpful != q.Helpful || !r.UpdatedAt.Equal(q.UpdatedAt) {
+			return false
+		}
+	}
+	return true
+}
+
+type topEntry struct {
+	top *TopReviews
+	at  time.Time
 }

@@ -43,7 +43,7 @@ func TestReviewLifecycle(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, db *database.DB) {
 		ctx := context.Background()
 		title, users := setup(t, db, 3)
-		s := review.NewService(db, nil)
+		s := review.NewService(db, review.Options{})
 		in := review.Input{Score: 9, Story: ptr(9.5), Acting: ptr(10.0), Headline: "  A warm neighbourhood  ",
 			Body: "The **families** of Ssangmun-dong.\n\n<script>alert(1)</script>[x](javascript:alert(2))",
 			Pros: []string{"Cast", "우정"}, Cons: []string{"Long"}, Spoiler: true, EpisodesSeen: ptr(20), EpisodesTotal: ptr(20)}
@@ -104,7 +104,7 @@ func TestHelpfulVotesAreExact(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, db *database.DB) {
 		ctx := context.Background()
 		title, users := setup(t, db, 30)
-		s := review.NewService(db, nil)
+		s := review.NewService(db, review.Options{})
 		r, err := s.Create(ctx, users[0], title.ID, nil, review.Input{Score: 8, Headline: "Good", Body: "Good."})
 		if err != nil {
 			t.Fatal(err)

@@ -188,7 +188,7 @@ func (s *Server) apiGetTitle(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	src := titleSource{full, audience}
+	src := titleSource{title: full, audience: audience}
 	key := "api:" + slug + "?" + strings.Join(sections, ",")
 	p := s.views.memo.get(key, src)
 	if p == nil {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/dramadb/dramadb/internal/catalog"
 	"github.com/dramadb/dramadb/internal/rating"
+	"github.com/dramadb/dramadb/internal/review"
 )
 
 // This file holds the HTML page handlers and the data each view renders.
@@ -104,35 +105,37 @@ func (s *Server) homePage(w http.ResponseWriter, r *http.Request) {
 
 type titleView struct {
 	page
-	Title      *catalog.Title
-	Native     string // the title in its original script
-	Lang       string // the original language, a hint for marking up native text
-	Hanja      string
-	Romanized  string
-	Years      string
-	Runtime    string // per episode for series
-	Episodes   int    // episodes over all seasons
-	Rating     *catalog.AgeRating
-	Audience   *audienceView
-	RatingsOn  bool // members can rate: the page has a rating form
-	Originals  []catalog.Network
-	Platforms  []catalog.Network
-	AltTitles  []catalog.AltTitle
-	Synopsis   []string
-	Schedule   string
-	Tags       []tagGroup
-	Cast       []castGroup
-	Characters []characterCard
-	Crew       []crewGroup
-	Seasons    []seasonSummary
-	Guide      []guideRow // what the title offers
-	Concerns   []guideRow // what a parent may want to avoid
-	Watch      []watchOffer
-	Recommend  []catalog.Relation
-	Related    []catalog.Relation
-	Sections   []tocItem
-	JSONLD     template.JS
-	HasDetails bool
+	Title       *catalog.Title
+	Native      string // the title in its original script
+	Lang        string // the original language, a hint for marking up native text
+	Hanja       string
+	Romanized   string
+	Years       string
+	Runtime     string // per episode for series
+	Episodes    int    // episodes over all seasons
+	Rating      *catalog.AgeRating
+	Audience    *audienceView
+	RatingsOn   bool // members can rate: the page has a rating form
+	Reviews     []reviewCard
+	ReviewTotal int
+	Originals   []catalog.Network
+	Platforms   []catalog.Network
+	AltTitles   []catalog.AltTitle
+	Synopsis    []string
+	Schedule    string
+	Tags        []tagGroup
+	Cast        []castGroup
+	Characters  []characterCard
+	Crew        []crewGroup
+	Seasons     []seasonSummary
+	Guide       []guideRow // what the title offers
+	Concerns    []guideRow // what a parent may want to avoid
+	Watch       []watchOffer
+	Recommend   []catalog.Relation
+	Related     []catalog.Relation
+	Sections    []tocItem
+	JSONLD      template.JS
+	HasDetails  bool
 }
 
 type tocItem struct{ ID, Label string }
@@ -238,12 +241,22 @@ func (s *Server) titlePage(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
+	var top *review.TopReviews
+	if s.reviews != nil {
+		if top, err = s.reviews.Top(r.Context(), t.ID, 5); err != nil {
+			s.pageError(w, r, err)
+			return
+		}
+	}
 	// The services return the same shared values until something changes,
 	// so the page rendered from them can be served again as it is.
-	s.renderMemo(w, r, "title:"+t.Slug, titleSource{t, audience}, "title", func() any {
+	s.renderMemo(w, r, "title:"+t.Slug, titleSource{t, audience, top}, "title", func() any {
 		v := newTitleView(t)
 		v.Audience = newAudienceView(audience)
 		v.RatingsOn = s.ratings != nil
+		if top != nil {
+			v.Reviews, v.ReviewTotal = reviewCards(top.Items), top.Total
+		}
 		return v
 	})
 }
@@ -253,6 +266,7 @@ func (s *Server) titlePage(w http.ResponseWriter, r *http.Request) {
 type titleSource struct {
 	title    *catalog.Title
 	audience *rating.Aggregate
+	reviews  *review.TopReviews
 }
 
 // audience returns the title's audience score, or nil without ratings.
@@ -262,6 +276,52 @@ func (s *Server) audience(r *http.Request, t *catalog.Title) (*rating.Aggregate,
 	}
 	return s.ratings.Aggregate(r.Context(), rating.Target{Kind: rating.Title, ID: t.ID})
 }
+
+// reviewCard is a review as pages show it.
+type reviewCard struct {
+	ID           int64
+	Author, Name string // username, display name
+	Score        string
+	SubScores    []subScore
+	Headline     string
+	Body         template.HTML // sanitized when it was written
+	Pros, Cons   []string
+	Spoiler      bool
+	Seen         string // "16 of 16 episodes seen"
+	Helpful      int
+	Date         string
+	Edited       bool
+}
+
+type subScore struct{ Label, Score string }
+
+func reviewCards(rs []*review.Review) []reviewCard {
+	out := make([]reviewCard, 0, len(rs))
+	for _, rv := range rs {
+		c := reviewCard{ID: rv.ID, Author: rv.Author.Username, Name: rv.Author.DisplayName, Score: fmtScore(rv.Score),
+			Headline: rv.Headline, Body: template.HTML(rv.BodyHTML), Pros: rv.Pros, Cons: rv.Cons, Spoiler: rv.Spoiler,
+			Helpful: int(rv.Helpful), Date: formatDate(rv.CreatedAt.Format("2006-01-02")), Edited: rv.EditedAt != nil}
+		for _, sub := range []struct {
+			label string
+			v     *float64
+		}{{"Story", rv.Story}, {"Acting", rv.Acting}, {"Music", rv.Music}, {"Rewatch value", rv.Rewatch}} {
+			if sub.v != nil {
+				c.SubScores = append(c.SubScores, subScore{sub.label, fmtScore(*sub.v)})
+			}
+		}
+		if rv.EpisodesSeen != nil {
+			c.Seen = strconv.Itoa(*rv.EpisodesSeen)
+			if rv.EpisodesTotal != nil {
+				c.Seen += " of " + strconv.Itoa(*rv.EpisodesTotal)
+			}
+			c.Seen += " episodes seen"
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+func fmtScore(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
 
 // audienceView is the audience score as the title page shows it.
 type audienceView struct {
@@ -690,6 +750,7 @@ func titleSections(v *titleView) []tocItem {
 		}
 	}
 	add(v.Audience != nil, "audience", "Audience score")
+	add(len(v.Reviews) > 0, "reviews", "Reviews")
 	add(len(v.Synopsis) > 0, "synopsis", "Synopsis")
 	add(v.HasDetails, "details", "Details")
 	add(len(v.Cast) > 0, "cast", "Cast")

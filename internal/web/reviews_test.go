@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
 
 	"github.com/dramadb/dramadb/internal/database"
@@ -22,6 +23,13 @@ func TestReviewAPI(t *testing.T) {
 			contains: []string{`"id":`, `"username": "seri"`, `\u003cstrong\u003eeveryone`, `"spoiler": true`, `"episodes_seen": 16`}, notContains: []string{"@example.com"}})
 		var created struct{ ID int64 }
 		json.Unmarshal([]byte(body), &created)
+		// The title page shows it, its body behind a spoiler warning.
+		page := f.run(t, scenario{path: "/titles/crash-landing-on-you", status: 200,
+			contains: []string{`id="reviews"`, "Borders and a piano", `href="/members/seri"`, "16 of 16 episodes seen", "Story 9.5", "배경음악"}})
+		i, j := strings.Index(page, `<details class="spoiler">`), strings.Index(page, "<strong>everyone</strong>")
+		if i < 0 || j < i || strings.Contains(page, `<details class="spoiler" open`) {
+			t.Error("the spoiler review's body is not hidden behind a closed <details>")
+		}
 		id := "/api/v1/reviews/" + itoa(created.ID)
 		for _, sc := range []scenario{
 			{name: "no token", method: "POST", path: base + "/reviews", body: review, status: 401},
