@@ -135,7 +135,7 @@ func browseTitlePage(t *testing.T, chrome, base, engine string) {
 	defer cancelAlloc()
 	ctx, cancel := chromedp.NewContext(allocCtx)
 	defer cancel()
-	ctx, cancelTimeout := context.WithTimeout(ctx, 90*time.Second)
+	ctx, cancelTimeout := context.WithTimeout(ctx, 150*time.Second)
 	defer cancelTimeout()
 
 	page := base + "/titles/crash-landing-on-you"
@@ -143,6 +143,21 @@ func browseTitlePage(t *testing.T, chrome, base, engine string) {
 		t.Helper()
 		if err != nil {
 			t.Fatal(err)
+		}
+	}
+	// step runs actions with a time limit of their own; on failure it says
+	// which step failed and saves what the browser showed.
+	step := func(name string, actions ...chromedp.Action[chromedp.Void]) {
+		t.Helper()
+		sctx, cancel := context.WithTimeout(ctx, 40*time.Second)
+		defer cancel()
+		if err := chromedp.Do(sctx, actions...); err != nil {
+			if shot, serr := chromedp.Run(ctx, chromedp.CaptureScreenshot()); serr == nil {
+				p := filepath.Join(screenshotDir(t), engine+"-failed.png")
+				os.WriteFile(p, shot, 0o644)
+				t.Logf("the page at the failure: %s", p)
+			}
+			t.Fatalf("%s: %v", name, err)
 		}
 	}
 	text := func(sel string) string {
@@ -185,13 +200,13 @@ func browseTitlePage(t *testing.T, chrome, base, engine string) {
 	}
 
 	// Following a cast link reaches the person page with the filmography.
-	must(chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`a[href="/people/hyun-bin"]`)), chromedp.WaitVisible(chromedp.CSS("h1"))))
+	step("follow a cast link", chromedp.Click(chromedp.CSS(`a[href="/people/hyun-bin"]`)), chromedp.WaitVisible(chromedp.CSS("h1")))
 	if h, body := text("h1"), text("body"); !strings.Contains(h, "Hyun Bin") || !strings.Contains(body, "Crash Landing on You") {
 		t.Errorf("person page: h1 %q", h)
 	}
 
 	// On a phone-sized screen the page must not scroll sideways.
-	must(chromedp.Do(ctx, chromedp.EmulateViewport(390, 844), chromedp.Navigate(page), chromedp.WaitVisible(chromedp.CSS("h1"))))
+	step("open the title page on a phone", chromedp.EmulateViewport(390, 844), chromedp.Navigate(page), chromedp.WaitVisible(chromedp.CSS("h1")))
 	if eval(`String(document.documentElement.scrollWidth > window.innerWidth + 1)`) == "true" {
 		t.Error("the title page scrolls sideways on a 390px-wide screen")
 	}
@@ -199,25 +214,25 @@ func browseTitlePage(t *testing.T, chrome, base, engine string) {
 	must(err)
 
 	// Join from the header, typing a Hangul username, and come back signed in.
-	must(chromedp.Do(ctx, chromedp.EmulateViewport(1280, 900), chromedp.Navigate(page), chromedp.WaitVisible(chromedp.CSS("h1")),
+	step("join", chromedp.EmulateViewport(1280, 900), chromedp.Navigate(page), chromedp.WaitVisible(chromedp.CSS("h1")),
 		chromedp.Click(chromedp.CSS(`.account-nav a[href="/signup"]`)), chromedp.WaitVisible(chromedp.CSS("#f-username")),
 		chromedp.SendKeys(chromedp.CSS("#f-username"), "리정혁"),
 		chromedp.SendKeys(chromedp.CSS("#f-email"), "captain@example.com"),
 		chromedp.SendKeys(chromedp.CSS("#f-password"), "a piano by the river at dusk"),
 		chromedp.Submit(chromedp.CSS("#f-password")),
-		chromedp.WaitVisible(chromedp.CSS(`.account-nav a[href="/settings"]`))))
+		chromedp.WaitVisible(chromedp.CSS(`.account-nav a[href="/settings"]`)))
 	if nav := text(".account-nav"); !strings.Contains(nav, "리정혁") || !strings.Contains(nav, "Sign out") {
 		t.Errorf("after joining, the header shows %q", nav)
 	}
 	// Rate the title from its page and see the audience score.
-	must(chromedp.Do(ctx, chromedp.Navigate(page), chromedp.WaitVisible(chromedp.CSS("#rate-score")),
+	step("rate", chromedp.Navigate(page), chromedp.WaitVisible(chromedp.CSS("#rate-score")),
 		chromedp.SetValue(chromedp.CSS("#rate-score"), "9.5"),
 		chromedp.Click(chromedp.CSS(`form.rate button[type="submit"]`)),
-		chromedp.WaitVisible(chromedp.CSS("#audience"))))
+		chromedp.WaitVisible(chromedp.CSS("#audience")))
 	if score := text(".audience__score"); !strings.Contains(score, "9.5") {
 		t.Errorf("after rating 9.5 the audience score reads %q", score)
 	}
-	must(chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`.account-nav button`)), chromedp.WaitVisible(chromedp.CSS(`.account-nav a[href="/login"]`))))
+	step("sign out", chromedp.Click(chromedp.CSS(`.account-nav button`)), chromedp.WaitVisible(chromedp.CSS(`.account-nav a[href="/login"]`)))
 
 	dir := screenshotDir(t)
 	for name, img := range map[string][]byte{engine + "-title-desktop.jpg": full, engine + "-title-phone.png": phone} {
