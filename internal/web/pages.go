@@ -118,6 +118,7 @@ type titleView struct {
 	RatingsOn   bool // members can rate: the page has a rating form
 	Reviews     []reviewCard
 	ReviewTotal int
+	ReviewsOn   bool // members can review: link to the reviews page
 	Originals   []catalog.Network
 	Platforms   []catalog.Network
 	AltTitles   []catalog.AltTitle
@@ -255,6 +256,7 @@ func (s *Server) titlePage(w http.ResponseWriter, r *http.Request) {
 		v.Audience = newAudienceView(audience)
 		v.RatingsOn = s.ratings != nil
 		if top != nil {
+			v.ReviewsOn = true
 			v.Reviews, v.ReviewTotal = reviewCards(top.Items), top.Total
 		}
 		return v

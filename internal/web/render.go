@@ -44,6 +44,7 @@ var viewNames = []string{
 	"login",
 	"settings",
 	"member",
+	"reviews",
 }
 
 // sharedTemplates are parsed into every view: the layout, which defines

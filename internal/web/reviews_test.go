@@ -2,6 +2,8 @@ package web_test
 
 import (
 	"encoding/json"
+	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -59,6 +61,37 @@ func TestReviewAPI(t *testing.T) {
 			{name: "gone", path: id, status: 404},
 		} {
 			t.Run(sc.name, func(t *testing.T) { f.run(t, sc) })
+		}
+	})
+}
+
+func TestReviewFromThePage(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, db *database.DB) {
+		f := newFixture(t, db)
+		visitor := f.browser(t)
+		if _, page := visitor.do("GET", "/titles/crash-landing-on-you/reviews", nil); !strings.Contains(page, "to write a review") || strings.Contains(page, `name="headline"`) {
+			t.Error("a visitor is offered the review form")
+		}
+		m := f.browser(t)
+		m.do("POST", "/signup", url.Values{"username": {"seri"}, "email": {"seri@example.com"}, "password": {"the wrong train, the right station"}})
+		resp, page := m.do("POST", "/titles/crash-landing-on-you/reviews", url.Values{"score": {"9"}, "headline": {""}, "body": {"Short but <b>sweet</b>"}, "pros": {"Cast"}})
+		if resp.StatusCode != 400 || !strings.Contains(page, "is required") || !strings.Contains(page, "Short but &lt;b&gt;sweet&lt;/b&gt;") || !strings.Contains(page, `value="9" selected`) {
+			t.Fatalf("invalid review form: %d", resp.StatusCode)
+		}
+		resp, _ = m.do("POST", "/titles/crash-landing-on-you/reviews", url.Values{"score": {"9.5"}, "headline": {"The finale 🪂"},
+			"body": {"She *survives* the shooting."}, "pros": {"Cast\n\nMusic"}, "cons": {"Length"}, "spoiler": {"on"}, "episodes_seen": {"16"}})
+		if resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("review: %d", resp.StatusCode)
+		}
+		_, page = visitor.do("GET", "/titles/crash-landing-on-you/reviews?sort=date", nil)
+		if !strings.Contains(page, "The finale 🪂") || !strings.Contains(page, `<details class="spoiler">`) || !strings.Contains(page, "16 of 28 episodes seen") {
+			t.Errorf("the reviews page lacks the new review:\n%s", page)
+		}
+		if resp, page := m.do("POST", "/titles/crash-landing-on-you/reviews", url.Values{"score": {"5"}, "headline": {"Again"}, "body": {"Again."}}); resp.StatusCode != 409 || !strings.Contains(page, "already reviewed") {
+			t.Errorf("a second review: %d", resp.StatusCode)
+		}
+		if resp, _ := visitor.do("GET", "/titles/crash-landing-on-you/reviews?page=5", nil); resp.StatusCode != 404 {
+			t.Errorf("a page past the end: %d", resp.StatusCode)
 		}
 	})
 }

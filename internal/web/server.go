@@ -112,6 +112,10 @@ func (s *Server) routes() *http.ServeMux {
 		if s.ratings != nil {
 			mux.HandleFunc("POST /titles/{slug}/rating", requireUser(s.ratePage))
 		}
+		if s.reviews != nil {
+			mux.HandleFunc("GET /titles/{slug}/reviews", s.reviewsPage)
+			mux.HandleFunc("POST /titles/{slug}/reviews", requireUser(s.postReview))
+		}
 	}
 	mux.Handle("GET /static/", s.staticHandler())
 	mux.HandleFunc("GET /favicon.ico", func(w http.ResponseWriter, r *http.Request) {
