@@ -232,6 +232,22 @@ func browseTitlePage(t *testing.T, chrome, base, engine string) {
 	if score := text(".audience__score"); !strings.Contains(score, "9.5") {
 		t.Errorf("after rating 9.5 the audience score reads %q", score)
 	}
+	// Write a review with a spoiler: readers see it hidden until they ask.
+	step("write a review", chromedp.Navigate(base+"/titles/crash-landing-on-you/reviews"), chromedp.WaitVisible(chromedp.CSS("#f-headline")),
+		chromedp.SetValue(chromedp.CSS("#f-score"), "9"),
+		chromedp.SendKeys(chromedp.CSS("#f-headline"), "비 오는 날의 결말"),
+		chromedp.SendKeys(chromedp.CSS("#f-body"), "The captain crosses the line at the border."),
+		chromedp.Click(chromedp.CSS(`input[name="spoiler"]`)),
+		chromedp.Submit(chromedp.CSS("#f-headline")),
+		chromedp.WaitVisible(chromedp.CSS("details.spoiler summary")))
+	if open, shown := eval(`String(document.querySelector('details.spoiler').open)`),
+		eval(`String(document.querySelector('details.spoiler .review__body').checkVisibility())`); open != "false" || shown != "false" {
+		t.Errorf("the spoiler review's body shows before the reader asks (open %s, visible %s)", open, shown)
+	}
+	step("show the spoiler", chromedp.Click(chromedp.CSS("details.spoiler summary")), chromedp.WaitVisible(chromedp.CSS("details.spoiler .review__body")))
+	if body := text("details.spoiler .review__body"); !strings.Contains(body, "crosses the line") {
+		t.Errorf("the revealed review reads %q", body)
+	}
 	step("sign out", chromedp.Click(chromedp.CSS(`.account-nav button`)), chromedp.WaitVisible(chromedp.CSS(`.account-nav a[href="/login"]`)))
 
 	dir := screenshotDir(t)
