@@ -383,7 +383,11 @@ func (s *Service) Top(ctx context.Context, titleID int64, n int) (*TopReviews, e
 	if err != nil {
 		return nil, err
 	}
-	top := &TopReviews{Items: items, Total: total}
+	critics, summary, err := s.Critics(ctx, titleID)
+	if err != nil {
+		return nil, err
+	}
+	top := &TopReviews{Items: items, Total: total, Critics: critics, CriticScore: summary}
 	s.mu.Lock()
 	if ok && c.top.same(top) {
 		top = c.top
@@ -396,15 +400,23 @@ func (s *Service) Top(ctx context.Context, titleID int64, n int) (*TopReviews, e
 	return top, nil
 }
 
-// TopReviews is a title's most helpful reviews and how many it has.
+// TopReviews is a title's most helpful reviews and how many it has, with
+// its critic reviews and critic score.
 type TopReviews struct {
-	Items []*Review
-	Total int
+	Items       []*Review
+	Total       int
+	Critics     []CriticReview
+	CriticScore CriticSummary
 }
 
 func (t *TopReviews) same(o *TopReviews) bool {
-	if t.Total != o.Total || len(t.Items) != len(o.Items) {
+	if t.Total != o.Total || len(t.Items) != len(o.Items) || t.CriticScore != o.CriticScore || len(t.Critics) != len(o.Critics) {
 		return false
+	}
+	for i := range t.Critics {
+		if t.Critics[i] != o.Critics[i] {
+			return false
+		}
 	}
 	for i, r := range t.Items {
 		q := o.Items[i]

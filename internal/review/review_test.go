@@ -133,3 +133,38 @@ func TestHelpfulVotesAreExact(t *testing.T) {
 		}
 	})
 }
+
+func TestCriticReviews(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, db *database.DB) {
+		ctx := context.Background()
+		title, _ := setup(t, db, 0)
+		s := review.NewService(db, review.Options{})
+		for _, in := range []review.CriticInput{
+			{Publication: "Seoul Screen", Score: "4.5/5", PublishedOn: "2020-02-20", URL: "https://example.com/a"},
+			{Publication: "Drama Weekly", Score: "★★★★☆", Author: "Kim"},
+			{Publication: "The Grade", Score: "A−"},
+		} {
+			if _, err := s.AddCritic(ctx, title.ID, nil, in); err != nil {
+				t.Fatal(err)
+			}
+		}
+		_, err := s.AddCritic(ctx, title.ID, nil, review.CriticInput{Publication: "", Score: "great", URL: "ftp://x", PublishedOn: "yesterday"})
+		e, _ := apperr.As(err)
+		if e == nil || len(e.Fields) != 4 {
+			t.Errorf("invalid critic review: %v", err)
+		}
+		list, summary, err := s.Critics(ctx, title.ID)
+		if err != nil || len(list) != 3 || summary.Count != 3 || summary.Average != 87 {
+			t.Fatalf("critics %v, summary %+v, %v", list, summary, err)
+		}
+		if list[0].Score != "4.5/5" || list[0].Normalized != 90 {
+			t.Errorf("newest first, kept as written: %+v", list[0])
+		}
+		if err := s.DeleteCritic(ctx, list[1].ID); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.DeleteCritic(ctx, list[1].ID); apperr.CodeOf(err) != apperr.NotFound {
+			t.Errorf("second delete: %v", err)
+		}
+	})
+}

@@ -155,3 +155,49 @@ func (s *Server) apiVoteReview(helpful bool) func(http.ResponseWriter, *http.Req
 		writeJSON(w, http.StatusOK, map[string]int64{"helpful": n})
 	}
 }
+
+func (s *Server) apiAddCriticReview(w http.ResponseWriter, r *http.Request) {
+	var in review.CriticInput
+	if err := decode(w, r, &in); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	t, season, err := s.reviewTarget(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	out, err := s.reviews.AddCritic(r.Context(), t.ID, season, in)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, out)
+}
+
+func (s *Server) apiListCriticReviews(w http.ResponseWriter, r *http.Request) {
+	t, err := s.catalog.Title(r.Context(), r.PathValue("slug"))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	items, summary, err := s.reviews.Critics(r.Context(), t.ID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"critic_score": summary, "items": items})
+}
+
+func (s *Server) apiDeleteCriticReview(w http.ResponseWriter, r *http.Request) {
+	id, err := reviewID(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if err := s.reviews.DeleteCritic(r.Context(), id); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}

@@ -119,6 +119,8 @@ type titleView struct {
 	Reviews     []reviewCard
 	ReviewTotal int
 	ReviewsOn   bool // members can review: link to the reviews page
+	Critics     []review.CriticReview
+	CriticScore review.CriticSummary
 	Originals   []catalog.Network
 	Platforms   []catalog.Network
 	AltTitles   []catalog.AltTitle
@@ -258,6 +260,7 @@ func (s *Server) titlePage(w http.ResponseWriter, r *http.Request) {
 		if top != nil {
 			v.ReviewsOn = true
 			v.Reviews, v.ReviewTotal = reviewCards(top.Items), top.Total
+			v.Critics, v.CriticScore = top.Critics, top.CriticScore
 		}
 		return v
 	})
@@ -752,6 +755,7 @@ func titleSections(v *titleView) []tocItem {
 		}
 	}
 	add(v.Audience != nil, "audience", "Audience score")
+	add(len(v.Critics) > 0, "critics", "Critics")
 	add(len(v.Reviews) > 0, "reviews", "Reviews")
 	add(len(v.Synopsis) > 0, "synopsis", "Synopsis")
 	add(v.HasDetails, "details", "Details")

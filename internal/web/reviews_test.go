@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/dramadb/dramadb/internal/database"
 	"github.com/dramadb/dramadb/internal/database/dbtest"
@@ -93,5 +94,26 @@ func TestReviewFromThePage(t *testing.T) {
 		if resp, _ := visitor.do("GET", "/titles/crash-landing-on-you/reviews?page=5", nil); resp.StatusCode != 404 {
 			t.Errorf("a page past the end: %d", resp.StatusCode)
 		}
+	})
+}
+
+func TestCriticReviewAPI(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, db *database.DB) {
+		f := newFixture(t, db)
+		member := memberToken(t, f, db, "firstone", "write") // an admin: the first account
+		plain := memberToken(t, f, db, "plain", "write")
+		base := "/api/v1/titles/crash-landing-on-you/critic-reviews"
+		for _, sc := range []scenario{
+			{name: "member may not", method: "POST", path: base, token: plain, body: `{"publication": "X", "score": "9/10"}`, status: 403},
+			{name: "no token", method: "POST", path: base, body: `{"publication": "X", "score": "9/10"}`, status: 401},
+			{name: "unreadable score", method: "POST", path: base, token: "admin", body: `{"publication": "X", "score": "loved it"}`, status: 400, contains: []string{`"field": "score"`}},
+			{name: "stars", method: "POST", path: base, token: "admin", body: `{"publication": "Drama Weekly", "score": "★★★★☆", "published_on": "2020-02-18"}`, status: 201, contains: []string{`"normalized_score": 80`}},
+			{name: "grade by an admin member", method: "POST", path: base, token: member, body: `{"publication": "The Grade", "score": "A−", "url": "https://example.com/r"}`, status: 201, contains: []string{`"normalized_score": 91`}},
+			{name: "list", path: base, status: 200, contains: []string{`"average": 85.5`, `"count": 2`, `"score": "★★★★☆"`}},
+		} {
+			t.Run(sc.name, func(t *testing.T) { f.run(t, sc) })
+		}
+		time.Sleep(5 * time.Millisecond)
+		f.run(t, scenario{path: "/titles/crash-landing-on-you", status: 200, contains: []string{`id="critics"`, "Critics 85.5", "★★★★☆", "Drama Weekly", `href="https://example.com/r"`}})
 	})
 }

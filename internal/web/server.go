@@ -149,6 +149,11 @@ func (s *Server) routes() *http.ServeMux {
 			mux.HandleFunc("GET "+base+"/reviews", s.apiListReviews)
 			mux.HandleFunc("POST "+base+"/reviews", s.memberAPI(true, s.apiCreateReview))
 		}
+		// Critic reviews are entered by editors: admin tokens, or write
+		// tokens of admin members.
+		mux.HandleFunc("GET /api/v1/titles/{slug}/critic-reviews", s.apiListCriticReviews)
+		mux.HandleFunc("POST /api/v1/titles/{slug}/critic-reviews", s.admin(s.apiAddCriticReview))
+		mux.HandleFunc("DELETE /api/v1/critic-reviews/{id}", s.admin(s.apiDeleteCriticReview))
 		mux.HandleFunc("GET /api/v1/reviews/{id}", s.apiGetReview)
 		mux.HandleFunc("PUT /api/v1/reviews/{id}", s.memberAPI(true, s.apiUpdateReview))
 		mux.HandleFunc("DELETE /api/v1/reviews/{id}", s.memberAPI(true, s.apiDeleteReview))
