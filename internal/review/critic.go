@@ -125,4 +125,3 @@ func (s *Service) Critics(ctx context.Context, titleID int64) ([]CriticReview, C
 	}
 	return out, cs, nil
 }
-
