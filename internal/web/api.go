@@ -13,6 +13,7 @@ import (
 	"github.com/dramadb/dramadb/internal/apperr"
 	"github.com/dramadb/dramadb/internal/catalog"
 	"github.com/dramadb/dramadb/internal/rating"
+	"github.com/dramadb/dramadb/internal/review"
 )
 
 // maxBody bounds write bodies; a title with hundreds of episodes fits.
@@ -188,7 +189,14 @@ func (s *Server) apiGetTitle(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	src := titleSource{title: full, audience: audience}
+	var top *review.TopReviews
+	if s.reviews != nil {
+		if top, err = s.reviews.Top(r.Context(), full.ID, 5); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+	}
+	src := titleSource{full, audience, top}
 	key := "api:" + slug + "?" + strings.Join(sections, ",")
 	p := s.views.memo.get(key, src)
 	if p == nil {
@@ -198,6 +206,9 @@ func (s *Server) apiGetTitle(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		doc := titleDocument{Title: t, AudienceScore: audience}
+		if top != nil {
+			doc.CriticScore = &top.CriticScore
+		}
 		if doc.AudienceScore == nil && s.ratings != nil {
 			doc.AudienceScore = &rating.Aggregate{}
 		}
@@ -215,7 +226,8 @@ func (s *Server) apiGetTitle(w http.ResponseWriter, r *http.Request) {
 // with the audience score beside them.
 type titleDocument struct {
 	*catalog.Title
-	AudienceScore *rating.Aggregate `json:"audience_score,omitempty"`
+	AudienceScore *rating.Aggregate     `json:"audience_score,omitempty"`
+	CriticScore   *review.CriticSummary `json:"critic_score,omitempty"`
 }
 
 // titleWithSections handles include=none (core fields only) besides the

@@ -114,6 +114,7 @@ func TestCriticReviewAPI(t *testing.T) {
 			t.Run(sc.name, func(t *testing.T) { f.run(t, sc) })
 		}
 		time.Sleep(5 * time.Millisecond)
+		f.run(t, scenario{path: "/api/v1/titles/crash-landing-on-you", status: 200, contains: []string{`"critic_score": {`, `"average": 85.5`}})
 		f.run(t, scenario{path: "/titles/crash-landing-on-you", status: 200, contains: []string{`id="critics"`, "Critics 85.5", "★★★★☆", "Drama Weekly", `href="https://example.com/r"`}})
 	})
 }
