@@ -327,6 +327,11 @@ func (s *Service) Delete(ctx context.Context, userID int64, moderator bool, id i
 		return err
 	}
 	return s.db.WithTx(ctx, func(q *database.Q) error {
+		// Comments name their review without a foreign key (threads hang
+		// under several kinds of post), so they go explicitly.
+		if _, err := q.Exec(ctx, "DELETE FROM comments WHERE parent_type = 'review' AND parent_id = ?", id); err != nil {
+			return err
+		}
 		_, err := q.Exec(ctx, "DELETE FROM reviews WHERE id = ?", id)
 		return err
 	})

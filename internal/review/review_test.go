@@ -168,3 +168,68 @@ func TestCriticReviews(t *testing.T) {
 		}
 	})
 }
+
+func TestCommentThreads(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, db *database.DB) {
+		ctx := context.Background()
+		title, users := setup(t, db, 3)
+		s := review.NewService(db, review.Options{})
+		rv, err := s.Create(ctx, users[0], title.ID, nil, review.Input{Score: 9, Headline: "Good", Body: "Good."})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.AddComment(ctx, users[1], rv.ID, nil, "  "); apperr.CodeOf(err) != apperr.Invalid {
+			t.Errorf("empty comment: %v", err)
+		}
+		if _, err := s.AddComment(ctx, users[1], 99999, nil, "hi"); apperr.CodeOf(err) != apperr.NotFound {
+			t.Errorf("comment on a missing review: %v", err)
+		}
+		first, err := s.AddComment(ctx, users[1], rv.ID, nil, "I *agree* 👍 <script>alert(1)</script>")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(first.BodyHTML, "<script") || !strings.Contains(first.BodyHTML, "<em>agree</em>") {
+			t.Errorf("comment HTML %q", first.BodyHTML)
+		}
+		reply, err := s.AddComment(ctx, users[0], rv.ID, &first.ID, "Thank you, 고마워요")
+		if err != nil {
+			t.Fatal(err)
+		}
+		other, _ := s.Create(ctx, users[2], title.ID, nil, review.Input{Score: 5, Headline: "Meh", Body: "Meh."})
+		if _, err := s.AddComment(ctx, users[2], other.ID, &first.ID, "cross-thread"); apperr.CodeOf(err) != apperr.Invalid {
+			t.Errorf("a reply into another thread: %v", err)
+		}
+		tree, n, err := s.Thread(ctx, rv.ID)
+		if err != nil || n != 2 || len(tree) != 1 || len(tree[0].Replies) != 1 || tree[0].Replies[0].ID != reply.ID {
+			t.Fatalf("thread: %d %+v %v", n, tree, err)
+		}
+		// Member 1 sees member 0's reply; member 0 sees member 1's comment on their review.
+		if got, _ := s.RepliesTo(ctx, users[1], 10); len(got) != 1 || got[0].ID != reply.ID {
+			t.Errorf("replies to member 1: %+v", got)
+		}
+		if got, _ := s.RepliesTo(ctx, users[0], 10); len(got) != 1 || got[0].ID != first.ID || got[0].Headline != "Good" {
+			t.Errorf("replies to member 0: %+v", got)
+		}
+		if _, err := s.EditComment(ctx, users[2], false, first.ID, "hijack"); apperr.CodeOf(err) != apperr.Forbidden {
+			t.Errorf("another member's edit: %v", err)
+		}
+		if c, err := s.EditComment(ctx, users[1], false, first.ID, "I agree."); err != nil || c.EditedAt == nil {
+			t.Errorf("edit: %+v %v", c, err)
+		}
+		if err := s.DeleteComment(ctx, users[2], true, first.ID); err != nil {
+			t.Errorf("a moderator's delete: %v", err)
+		}
+		tree, _, _ = s.Thread(ctx, rv.ID)
+		if !tree[0].Deleted || tree[0].Body != "" || tree[0].Author != nil || len(tree[0].Replies) != 1 {
+			t.Errorf("a deleted comment must keep its place without its text: %+v", tree[0])
+		}
+		if err := s.Delete(ctx, users[0], false, rv.ID); err != nil {
+			t.Fatal(err)
+		}
+		var left int
+		db.Reader().QueryRow(ctx, "SELECT COUNT(*) FROM comments WHERE parent_id = ?", rv.ID).Scan(&left)
+		if left != 0 {
+			t.Errorf("%d comments outlived their review", left)
+		}
+	})
+}
