@@ -222,4 +222,3 @@ func (s *Service) RepliesTo(ctx context.Context, userID int64, limit int) ([]Rep
 	}
 	return out, rows.Err()
 }
-

@@ -201,3 +201,100 @@ func (s *Server) apiDeleteCriticReview(w http.ResponseWriter, r *http.Request) {
 	}
 	w.WriteHeader(http.StatusNoContent)
 }
+
+func commentID(r *http.Request) (int64, error) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil || id < 1 {
+		return 0, apperr.Errorf(apperr.NotFound, "There is no comment %q.", r.PathValue("id"))
+	}
+	return id, nil
+}
+
+func (s *Server) apiAddComment(w http.ResponseWriter, r *http.Request, p *auth.Principal) {
+	id, err := reviewID(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	var in struct {
+		Body    string `json:"body"`
+		ReplyTo *int64 `json:"reply_to"`
+	}
+	if err := decode(w, r, &in); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	c, err := s.reviews.AddComment(r.Context(), p.UserID, id, in.ReplyTo, in.Body)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, c)
+}
+
+func (s *Server) apiThread(w http.ResponseWriter, r *http.Request) {
+	id, err := reviewID(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if _, err := s.reviews.Get(r.Context(), id); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	tree, n, err := s.reviews.Thread(r.Context(), id)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if tree == nil {
+		tree = []*review.Comment{}
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"total": n, "comments": tree})
+}
+
+func (s *Server) apiEditComment(w http.ResponseWriter, r *http.Request, p *auth.Principal) {
+	id, err := commentID(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	var in struct {
+		Body string `json:"body"`
+	}
+	if err := decode(w, r, &in); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	c, err := s.reviews.EditComment(r.Context(), p.UserID, canModerate(p), id, in.Body)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, c)
+}
+
+func (s *Server) apiDeleteComment(w http.ResponseWriter, r *http.Request, p *auth.Principal) {
+	id, err := commentID(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if err := s.reviews.DeleteComment(r.Context(), p.UserID, canModerate(p), id); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+func (s *Server) apiMyReplies(w http.ResponseWriter, r *http.Request, p *auth.Principal) {
+	items, err := s.reviews.RepliesTo(r.Context(), p.UserID, 50)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if items == nil {
+		items = []review.Reply{}
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"items": items})
+}

@@ -118,3 +118,39 @@ func TestCriticReviewAPI(t *testing.T) {
 		f.run(t, scenario{path: "/titles/crash-landing-on-you", status: 200, contains: []string{`id="critics"`, "Critics 85.5", "★★★★☆", "Drama Weekly", `href="https://example.com/r"`}})
 	})
 }
+
+func TestCommentAPI(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, db *database.DB) {
+		f := newFixture(t, db)
+		admin := memberToken(t, f, db, "firstone", "write")
+		seri := memberToken(t, f, db, "seri", "write")
+		dan := memberToken(t, f, db, "dan", "write")
+		body := f.run(t, scenario{method: "POST", path: "/api/v1/titles/crash-landing-on-you/reviews", token: seri, status: 201,
+			body: `{"score": 9, "headline": "Good", "body": "Good."}`})
+		var rv struct{ ID int64 }
+		json.Unmarshal([]byte(body), &rv)
+		thread := "/api/v1/reviews/" + itoa(rv.ID) + "/comments"
+		body = f.run(t, scenario{method: "POST", path: thread, token: dan, body: `{"body": "Agreed, *entirely*."}`, status: 201,
+			contains: []string{`"username": "dan"`, `\u003cem\u003eentirely`}})
+		var c struct{ ID int64 }
+		json.Unmarshal([]byte(body), &c)
+		comment := "/api/v1/comments/" + itoa(c.ID)
+		for _, sc := range []scenario{
+			{name: "no token", method: "POST", path: thread, body: `{"body": "x"}`, status: 401},
+			{name: "empty", method: "POST", path: thread, token: dan, body: `{"body": ""}`, status: 400, contains: []string{`"field": "body"`}},
+			{name: "missing review", method: "POST", path: "/api/v1/reviews/99999/comments", token: dan, body: `{"body": "x"}`, status: 404},
+			{name: "bad reply_to", method: "POST", path: thread, token: dan, body: `{"body": "x", "reply_to": 99999}`, status: 400, contains: []string{`"field": "reply_to"`}},
+			{name: "reply", method: "POST", path: thread, token: seri, body: `{"body": "Thanks!", "reply_to": ` + itoa(c.ID) + `}`, status: 201},
+			{name: "thread", path: thread, status: 200, contains: []string{`"total": 2`, `"replies": [`, `"Thanks!"`}, notContains: []string{"@example.com"}},
+			{name: "dan sees the reply", path: "/api/v1/me/replies", token: dan, status: 200, contains: []string{`"Thanks!"`, `"review_headline": "Good"`}},
+			{name: "seri sees dan's comment", path: "/api/v1/me/replies", token: seri, status: 200, contains: []string{`"Agreed, *entirely*."`}},
+			{name: "other member edits", method: "PUT", path: comment, token: seri, body: `{"body": "mine now"}`, status: 403},
+			{name: "author edits", method: "PUT", path: comment, token: dan, body: `{"body": "Agreed."}`, status: 200, contains: []string{`"edited_at":`}},
+			{name: "other member deletes", method: "DELETE", path: comment, token: seri, status: 403},
+			{name: "moderator deletes", method: "DELETE", path: comment, token: admin, status: 204},
+			{name: "deleted keeps its place", path: thread, status: 200, contains: []string{`"deleted": true`, `"Thanks!"`}, notContains: []string{"Agreed."}},
+		} {
+			t.Run(sc.name, func(t *testing.T) { f.run(t, sc) })
+		}
+	})
+}

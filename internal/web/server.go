@@ -157,6 +157,11 @@ func (s *Server) routes() *http.ServeMux {
 		mux.HandleFunc("GET /api/v1/reviews/{id}", s.apiGetReview)
 		mux.HandleFunc("PUT /api/v1/reviews/{id}", s.memberAPI(true, s.apiUpdateReview))
 		mux.HandleFunc("DELETE /api/v1/reviews/{id}", s.memberAPI(true, s.apiDeleteReview))
+		mux.HandleFunc("GET /api/v1/reviews/{id}/comments", s.apiThread)
+		mux.HandleFunc("POST /api/v1/reviews/{id}/comments", s.memberAPI(true, s.apiAddComment))
+		mux.HandleFunc("PUT /api/v1/comments/{id}", s.memberAPI(true, s.apiEditComment))
+		mux.HandleFunc("DELETE /api/v1/comments/{id}", s.memberAPI(true, s.apiDeleteComment))
+		mux.HandleFunc("GET /api/v1/me/replies", s.memberAPI(false, s.apiMyReplies))
 		mux.HandleFunc("PUT /api/v1/reviews/{id}/helpful", s.memberAPI(true, s.apiVoteReview(true)))
 		mux.HandleFunc("DELETE /api/v1/reviews/{id}/helpful", s.memberAPI(true, s.apiVoteReview(false)))
 	}
