@@ -2,6 +2,9 @@ package catalog
 
 import (
 	"context"
+	"database/sql"
+	"errors"
+	"strconv"
 	"sync"
 	"time"
 
@@ -541,4 +544,20 @@ func (s *Service) DeleteCharacter(ctx context.Context, slug string) error {
 		_, err = q.Exec(ctx, "DELETE FROM characters WHERE id = ?", id)
 		return err
 	})
+}
+
+// SlugOf returns the slug of the title with the given id.
+func (s *Service) SlugOf(ctx context.Context, id int64) (string, error) {
+	v, err := s.cache.get(ctx, "id:"+strconv.FormatInt(id, 10), func() (any, error) {
+		var slug string
+		err := s.store.db.Reader().QueryRow(ctx, "SELECT slug FROM titles WHERE id = ?", id).Scan(&slug)
+		if errors.Is(err, sql.ErrNoRows) {
+			return "", notFoundf("There is no title %d.", id)
+		}
+		return slug, err
+	})
+	if err != nil {
+		return "", err
+	}
+	return v.(string), nil
 }

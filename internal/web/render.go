@@ -45,6 +45,8 @@ var viewNames = []string{
 	"settings",
 	"member",
 	"reviews",
+	"review",
+	"replies",
 }
 
 // sharedTemplates are parsed into every view: the layout, which defines
@@ -323,9 +325,10 @@ func (m *pageMemo) put(key string, src any, body []byte) *memoPage {
 // result.
 func templateFuncs(a *assets, baseURL string) template.FuncMap {
 	return template.FuncMap{
-		"asset":   a.url,
-		"absURL":  func(path string) string { return baseURL + path },
-		"fieldOf": fieldOf,
+		"asset":     a.url,
+		"absURL":    func(path string) string { return baseURL + path },
+		"fieldOf":   fieldOf,
+		"commentOf": commentOf,
 		// slot marks a per-member part of a page; see fillSlots.
 		"slot":     slotMarker,
 		"hasBase":  func() bool { return baseURL != "" },

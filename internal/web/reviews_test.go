@@ -154,3 +154,52 @@ func TestCommentAPI(t *testing.T) {
 		}
 	})
 }
+
+func TestCommentsOnThePage(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, db *database.DB) {
+		f := newFixture(t, db)
+		seri := f.browser(t)
+		seri.do("POST", "/signup", url.Values{"username": {"seri"}, "email": {"seri@example.com"}, "password": {"the wrong train, the right station"}})
+		seri.do("POST", "/titles/crash-landing-on-you/reviews", url.Values{"score": {"9"}, "headline": {"A bridge in Switzerland"}, "body": {"Lovely."}})
+		_, page := seri.do("GET", "/titles/crash-landing-on-you/reviews", nil)
+		i := strings.Index(page, `href="/reviews/`)
+		if i < 0 {
+			t.Fatal("the reviews page links to no review")
+		}
+		reviewPath := page[i+len(`href="`) : i+strings.Index(page[i:], `">`)]
+
+		visitor := f.browser(t)
+		if resp, page := visitor.do("GET", reviewPath, nil); resp.StatusCode != 200 || !strings.Contains(page, "to comment") || !strings.Contains(page, "A bridge in Switzerland") {
+			t.Fatalf("review page for a visitor: %d", resp.StatusCode)
+		}
+		dan := f.browser(t)
+		dan.do("POST", "/signup", url.Values{"username": {"dan"}, "email": {"dan@example.com"}, "password": {"cello in pyongyang"}})
+		if resp, page := dan.do("POST", reviewPath+"/comments", url.Values{"body": {"  "}}); resp.StatusCode != 400 || !strings.Contains(page, "is required") {
+			t.Errorf("empty comment: %d", resp.StatusCode)
+		}
+		resp, _ := dan.do("POST", reviewPath+"/comments", url.Values{"body": {"I was there too <img src=x onerror=alert(1)> 🎻"}})
+		if resp.StatusCode != http.StatusSeeOther || !strings.Contains(resp.Header.Get("Location"), "#comment-") {
+			t.Fatalf("comment: %d → %s", resp.StatusCode, resp.Header.Get("Location"))
+		}
+		loc := resp.Header.Get("Location")
+		commentID := loc[strings.Index(loc, "#comment-")+len("#comment-"):]
+		resp, _ = seri.do("POST", reviewPath+"/comments", url.Values{"body": {"Then you know the bridge!"}, "reply_to": {commentID}})
+		if resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("reply: %d", resp.StatusCode)
+		}
+		_, page = visitor.do("GET", reviewPath, nil)
+		if !strings.Contains(page, "I was there too") || !strings.Contains(page, "Then you know the bridge!") || strings.Contains(page, "<img src=x") ||
+			strings.Index(page, "I was there too") > strings.Index(page, "Then you know the bridge!") {
+			t.Error("the thread does not show the comment and its reply in order, safely")
+		}
+		if _, page := dan.do("GET", "/replies", nil); !strings.Contains(page, "Then you know the bridge!") || !strings.Contains(page, "A bridge in Switzerland") {
+			t.Error("dan does not see seri's reply")
+		}
+		if resp, _ := visitor.do("GET", "/replies", nil); resp.StatusCode != http.StatusSeeOther {
+			t.Errorf("replies for a visitor: %d", resp.StatusCode)
+		}
+		if resp, _ := visitor.do("GET", "/reviews/99999", nil); resp.StatusCode != 404 {
+			t.Errorf("missing review page: %d", resp.StatusCode)
+		}
+	})
+}

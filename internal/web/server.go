@@ -115,6 +115,9 @@ func (s *Server) routes() *http.ServeMux {
 		if s.reviews != nil {
 			mux.HandleFunc("GET /titles/{slug}/reviews", s.reviewsPage)
 			mux.HandleFunc("POST /titles/{slug}/reviews", requireUser(s.postReview))
+			mux.HandleFunc("GET /reviews/{id}", s.reviewPage)
+			mux.HandleFunc("POST /reviews/{id}/comments", requireUser(s.postComment))
+			mux.HandleFunc("GET /replies", requireUser(s.repliesPage))
 		}
 	}
 	mux.Handle("GET /static/", s.staticHandler())
