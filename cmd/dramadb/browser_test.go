@@ -250,6 +250,25 @@ func browseTitlePage(t *testing.T, chrome, base, engine string) {
 	}
 	step("sign out", chromedp.Click(chromedp.CSS(`.account-nav button`)), chromedp.WaitVisible(chromedp.CSS(`.account-nav a[href="/login"]`)))
 
+	// A second member joins and replies under the review.
+	step("second member joins", chromedp.Navigate(base+"/signup"), chromedp.WaitVisible(chromedp.CSS("#f-username")),
+		chromedp.SendKeys(chromedp.CSS("#f-username"), "seri"),
+		chromedp.SendKeys(chromedp.CSS("#f-email"), "seri@example.com"),
+		chromedp.SendKeys(chromedp.CSS("#f-password"), "the wrong train, the right station"),
+		chromedp.Submit(chromedp.CSS("#f-password")),
+		chromedp.WaitVisible(chromedp.CSS(`.account-nav a[href="/settings"]`)))
+	step("reply", chromedp.Navigate(base+"/titles/crash-landing-on-you/reviews"), chromedp.WaitVisible(chromedp.CSS(".review h2 a")),
+		chromedp.Click(chromedp.CSS(".review h2 a")), chromedp.WaitVisible(chromedp.CSS("#f-comment")),
+		chromedp.SendKeys(chromedp.CSS("#f-comment"), "그 장면에서 울었어요."),
+		chromedp.Submit(chromedp.CSS("#f-comment")),
+		chromedp.WaitVisible(chromedp.CSS(".comment .comment__body")))
+	if c := text(".comment"); !strings.Contains(c, "그 장면에서 울었어요.") || !strings.Contains(c, "seri") {
+		t.Errorf("the reply reads %q", c)
+	}
+	if eval(`String(document.querySelector('details.spoiler').open)`) != "false" {
+		t.Error("the spoiler is open on the review page before the reader asks")
+	}
+
 	dir := screenshotDir(t)
 	for name, img := range map[string][]byte{engine + "-title-desktop.jpg": full, engine + "-title-phone.png": phone} {
 		p := filepath.Join(dir, name)
