@@ -15,6 +15,7 @@ import (
 	"github.com/dramadb/dramadb/internal/demo"
 	"github.com/dramadb/dramadb/internal/rating"
 	"github.com/dramadb/dramadb/internal/review"
+	"github.com/dramadb/dramadb/internal/watch"
 	"github.com/dramadb/dramadb/internal/web"
 )
 
@@ -55,7 +56,7 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 			log.Info("loaded the demo catalog")
 		}
 	}
-	srv, err := web.New(web.Config{Catalog: svc, Accounts: account.NewService(db, account.Options{}), Ratings: rating.NewService(db, rating.Options{}), Reviews: review.NewService(db, review.Options{}), Tokens: auth.NewTokens(db, nil), Log: log, Ping: db.Ping, BaseURL: *baseURL})
+	srv, err := web.New(web.Config{Catalog: svc, Accounts: account.NewService(db, account.Options{}), Ratings: rating.NewService(db, rating.Options{}), Reviews: review.NewService(db, review.Options{}), Watch: watch.NewService(db, nil), Tokens: auth.NewTokens(db, nil), Log: log, Ping: db.Ping, BaseURL: *baseURL})
 	if err != nil {
 		return err
 	}

@@ -196,7 +196,7 @@ func (s *Server) apiGetTitle(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	src := titleSource{full, audience, top}
+	src := titleSource{title: full, audience: audience, reviews: top}
 	key := "api:" + slug + "?" + strings.Join(sections, ",")
 	p := s.views.memo.get(key, src)
 	if p == nil {

@@ -12,6 +12,7 @@ import (
 	"github.com/dramadb/dramadb/internal/catalog"
 	"github.com/dramadb/dramadb/internal/rating"
 	"github.com/dramadb/dramadb/internal/review"
+	"github.com/dramadb/dramadb/internal/watch"
 )
 
 // This file holds the HTML page handlers and the data each view renders.
@@ -119,6 +120,8 @@ type titleView struct {
 	Reviews     []reviewCard
 	ReviewTotal int
 	ReviewsOn   bool // members can review: link to the reviews page
+	WatchOn     bool // members can track the title: the page has a watch form
+	Tracking    int  // members who track the title
 	Critics     []review.CriticReview
 	CriticScore review.CriticSummary
 	Originals   []catalog.Network
@@ -251,12 +254,22 @@ func (s *Server) titlePage(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
+	var tracking *watch.Counts
+	if s.watch != nil {
+		if tracking, err = s.watch.Counts(r.Context(), t.ID); err != nil {
+			s.pageError(w, r, err)
+			return
+		}
+	}
 	// The services return the same shared values until something changes,
 	// so the page rendered from them can be served again as it is.
-	s.renderMemo(w, r, "title:"+t.Slug, titleSource{t, audience, top}, "title", func() any {
+	s.renderMemo(w, r, "title:"+t.Slug, titleSource{t, audience, top, tracking}, "title", func() any {
 		v := newTitleView(t)
 		v.Audience = newAudienceView(audience)
 		v.RatingsOn = s.ratings != nil
+		if tracking != nil {
+			v.WatchOn, v.Tracking = true, int(tracking.Total)
+		}
 		if top != nil {
 			v.ReviewsOn = true
 			v.Reviews, v.ReviewTotal = reviewCards(top.Items), top.Total
@@ -272,6 +285,7 @@ type titleSource struct {
 	title    *catalog.Title
 	audience *rating.Aggregate
 	reviews  *review.TopReviews
+	tracking *watch.Counts
 }
 
 // audience returns the title's audience score, or nil without ratings.

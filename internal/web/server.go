@@ -18,6 +18,7 @@ import (
 	"github.com/dramadb/dramadb/internal/catalog"
 	"github.com/dramadb/dramadb/internal/rating"
 	"github.com/dramadb/dramadb/internal/review"
+	"github.com/dramadb/dramadb/internal/watch"
 )
 
 // Config holds what the server needs.
@@ -26,6 +27,7 @@ type Config struct {
 	Accounts *account.Service
 	Ratings  *rating.Service
 	Reviews  *review.Service
+	Watch    *watch.Service
 	Tokens   *auth.Tokens
 	Log      *slog.Logger
 	// Ping checks the database for /healthz.
@@ -41,6 +43,7 @@ type Server struct {
 	accounts *account.Service
 	ratings  *rating.Service
 	reviews  *review.Service
+	watch    *watch.Service
 	// log-in attempts per client address and per account
 	loginsByIP, loginsByAccount *limiter
 	tokens                      *auth.Tokens
@@ -60,7 +63,7 @@ func New(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{catalog: cfg.Catalog, accounts: cfg.Accounts, ratings: cfg.Ratings, reviews: cfg.Reviews, tokens: cfg.Tokens, log: cfg.Log, ping: cfg.Ping, views: v,
+	s := &Server{catalog: cfg.Catalog, accounts: cfg.Accounts, ratings: cfg.Ratings, reviews: cfg.Reviews, watch: cfg.Watch, tokens: cfg.Tokens, log: cfg.Log, ping: cfg.Ping, views: v,
 		loginsByIP: newLimiter(50, 15*time.Minute), loginsByAccount: newLimiter(10, 15*time.Minute)}
 	if s.log == nil {
 		s.log = slog.Default()
@@ -112,6 +115,9 @@ func (s *Server) routes() *http.ServeMux {
 		if s.ratings != nil {
 			mux.HandleFunc("POST /titles/{slug}/rating", requireUser(s.ratePage))
 		}
+		if s.watch != nil {
+			mux.HandleFunc("POST /titles/{slug}/watch", requireUser(s.watchPage))
+		}
 		if s.reviews != nil {
 			mux.HandleFunc("GET /titles/{slug}/reviews", s.reviewsPage)
 			mux.HandleFunc("POST /titles/{slug}/reviews", requireUser(s.postReview))
@@ -146,6 +152,11 @@ func (s *Server) routes() *http.ServeMux {
 			mux.HandleFunc("PUT "+base+"/rating", s.memberAPI(true, s.apiPutRating))
 			mux.HandleFunc("DELETE "+base+"/rating", s.memberAPI(true, s.apiDeleteRating))
 		}
+	}
+	if s.watch != nil {
+		mux.HandleFunc("GET /api/v1/titles/{slug}/watch", s.memberAPI(false, s.apiGetWatch))
+		mux.HandleFunc("PUT /api/v1/titles/{slug}/watch", s.memberAPI(true, s.apiPutWatch))
+		mux.HandleFunc("DELETE /api/v1/titles/{slug}/watch", s.memberAPI(true, s.apiDeleteWatch))
 	}
 	if s.reviews != nil {
 		for _, base := range []string{"/api/v1/titles/{slug}", "/api/v1/titles/{slug}/seasons/{n}"} {

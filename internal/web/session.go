@@ -164,10 +164,35 @@ func (s *Server) slotFiller(r *http.Request) func(kind, arg string) []byte {
 				}
 			}
 			rateForm.Execute(&b, d)
+		case "watch":
+			d := watchData{Slug: arg, Statuses: watchStatuses}
+			if t, err := s.catalog.Title(r.Context(), arg); err == nil && s.watch != nil {
+				if e, err := s.watch.Get(r.Context(), u.ID, t.ID); err == nil {
+					d.Current = e.Status
+				}
+			}
+			watchForm.Execute(&b, d)
 		}
 		return b.Bytes()
 	}
 }
+
+// watchData is what the watch-status form shows.
+type watchData struct {
+	Slug     string
+	Current  string
+	Statuses []statusOption
+}
+
+type statusOption struct{ Value, Label string }
+
+var watchStatuses = []statusOption{{"plan_to_watch", "Plan to watch"}, {"watching", "Watching"}, {"completed", "Completed"}, {"on_hold", "On hold"}, {"dropped", "Dropped"}}
+
+var watchForm = template.Must(template.New("watch").Parse(`<form class="rate" method="post" action="/titles/{{.Slug}}/watch">
+<label for="watch-status">My list</label>
+<select id="watch-status" name="status"><option value="">Not tracking</option>{{range .Statuses}}<option value="{{.Value}}"{{if eq .Value $.Current}} selected{{end}}>{{.Label}}</option>{{end}}</select>
+<button class="button" type="submit">Save</button>
+</form>`))
 
 // rateData is what the rating form shows.
 type rateData struct {

@@ -20,6 +20,7 @@ import (
 	"github.com/dramadb/dramadb/internal/demo"
 	"github.com/dramadb/dramadb/internal/rating"
 	"github.com/dramadb/dramadb/internal/review"
+	"github.com/dramadb/dramadb/internal/watch"
 	"github.com/dramadb/dramadb/internal/web"
 )
 
@@ -45,7 +46,7 @@ func newFixture(t *testing.T, db *database.DB) *fixture {
 	fast := &account.Params{Memory: 64, Time: 1, Threads: 1, SaltLen: 16, KeyLen: 32}
 	accounts := account.NewService(db, account.Options{Params: fast})
 	ratings := rating.NewService(db, rating.Options{MaxStale: time.Millisecond})
-	h, err := web.New(web.Config{Catalog: svc, Accounts: accounts, Ratings: ratings, Reviews: review.NewService(db, review.Options{MaxStale: time.Millisecond}), Tokens: tokens, Ping: db.Ping})
+	h, err := web.New(web.Config{Catalog: svc, Accounts: accounts, Ratings: ratings, Reviews: review.NewService(db, review.Options{MaxStale: time.Millisecond}), Watch: watch.NewService(db, nil), Tokens: tokens, Ping: db.Ping})
 	if err != nil {
 		t.Fatal(err)
 	}
