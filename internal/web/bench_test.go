@@ -6,29 +6,56 @@ import (
 	"net/http/httptest"
 	"testing"
 
+	"github.com/dramadb/dramadb/internal/account"
 	"github.com/dramadb/dramadb/internal/auth"
 	"github.com/dramadb/dramadb/internal/catalog"
 	"github.com/dramadb/dramadb/internal/database"
 	"github.com/dramadb/dramadb/internal/database/dbtest"
 	"github.com/dramadb/dramadb/internal/demo"
 	"github.com/dramadb/dramadb/internal/rating"
+	"github.com/dramadb/dramadb/internal/review"
+	"github.com/dramadb/dramadb/internal/watch"
 	"github.com/dramadb/dramadb/internal/web"
 )
 
-// benchServer is the handler on a demo catalog, with ratings, called directly
-// so the figures measure dramadb, not the network stack.
+// benchServer is the handler on a demo catalog with every community
+// service wired in, as 'dramadb serve' runs it, called directly so the
+// figures measure dramadb, not the network stack.
 func benchServer(b *testing.B, engine database.Engine) http.Handler {
+	return benchHandler(b, engine, true)
+}
+
+func benchHandler(b *testing.B, engine database.Engine, community bool) http.Handler {
 	b.Helper()
 	db := dbtest.Open(b, engine)
 	svc := catalog.NewService(db, catalog.Options{})
 	if _, err := demo.LoadIfEmpty(context.Background(), svc); err != nil {
 		b.Fatal(err)
 	}
-	h, err := web.New(web.Config{Catalog: svc, Ratings: rating.NewService(db, rating.Options{}), Tokens: auth.NewTokens(db, nil), Ping: db.Ping})
+	cfg := web.Config{Catalog: svc, Tokens: auth.NewTokens(db, nil), Ping: db.Ping}
+	if community {
+		cfg.Accounts = account.NewService(db, account.Options{})
+		cfg.Ratings = rating.NewService(db, rating.Options{})
+		cfg.Reviews = review.NewService(db, review.Options{})
+		cfg.Watch = watch.NewService(db, nil)
+	}
+	h, err := web.New(cfg)
 	if err != nil {
 		b.Fatal(err)
 	}
 	return h
+}
+
+// BenchmarkTitlePageCommunity compares the title page of the catalog alone
+// with the same page once accounts, ratings, reviews and watch counts are
+// wired in (issue 3's target: within 20%).
+func BenchmarkTitlePageCommunity(b *testing.B) {
+	b.Run("catalog-only", func(b *testing.B) {
+		benchGet(b, benchHandler(b, database.SQLite, false), "/titles/crash-landing-on-you")
+	})
+	b.Run("community", func(b *testing.B) {
+		benchGet(b, benchHandler(b, database.SQLite, true), "/titles/crash-landing-on-you")
+	})
 }
 
 func benchGet(b *testing.B, h http.Handler, path string) {
