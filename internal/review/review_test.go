@@ -2,12 +2,11 @@ package review_test
 
 import (
 	"context"
-	"fmt"
 	"strings"
 	"sync"
 	"testing"
 
-	"github.com/dramadb/dramadb/internal/account"
+	"github.com/dramadb/dramadb/internal/account/accounttest"
 	"github.com/dramadb/dramadb/internal/apperr"
 	"github.com/dramadb/dramadb/internal/catalog"
 	"github.com/dramadb/dramadb/internal/database"
@@ -15,26 +14,9 @@ import (
 	"github.com/dramadb/dramadb/internal/review"
 )
 
-var fast = &account.Params{Memory: 64, Time: 1, Threads: 1, SaltLen: 16, KeyLen: 32}
-
 func setup(t testing.TB, db *database.DB, n int) (*catalog.Title, []int64) {
 	t.Helper()
-	ctx := context.Background()
-	title, err := catalog.NewService(db, catalog.Options{}).CreateTitle(ctx, &catalog.Title{Kind: catalog.KindSeries, Name: "Reply 1988",
-		Seasons: []catalog.Season{{Number: 1, Episodes: []catalog.Episode{{Number: 1}}}}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	accounts := account.NewService(db, account.Options{Params: fast})
-	ids := make([]int64, n)
-	for i := range ids {
-		u, err := accounts.Create(ctx, account.SignUp{Username: fmt.Sprintf("member%d", i), Email: fmt.Sprintf("m%d@example.com", i), Password: "a long enough passphrase"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		ids[i] = u.ID
-	}
-	return title, ids
+	return accounttest.Title(t, db, "Reply 1988"), accounttest.Members(t, db, n)
 }
 
 func ptr[T any](v T) *T { return &v }

@@ -2,13 +2,11 @@ package watch_test
 
 import (
 	"context"
-	"fmt"
 	"sync"
 	"testing"
 
-	"github.com/dramadb/dramadb/internal/account"
+	"github.com/dramadb/dramadb/internal/account/accounttest"
 	"github.com/dramadb/dramadb/internal/apperr"
-	"github.com/dramadb/dramadb/internal/catalog"
 	"github.com/dramadb/dramadb/internal/database"
 	"github.com/dramadb/dramadb/internal/database/dbtest"
 	"github.com/dramadb/dramadb/internal/watch"
@@ -16,21 +14,7 @@ import (
 
 func setup(t *testing.T, db *database.DB, n int) (int64, []int64) {
 	t.Helper()
-	ctx := context.Background()
-	title, err := catalog.NewService(db, catalog.Options{}).CreateTitle(ctx, &catalog.Title{Kind: catalog.KindSeries, Name: "Signal"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	accounts := account.NewService(db, account.Options{Params: &account.Params{Memory: 64, Time: 1, Threads: 1, SaltLen: 16, KeyLen: 32}})
-	ids := make([]int64, n)
-	for i := range ids {
-		u, err := accounts.Create(ctx, account.SignUp{Username: fmt.Sprintf("viewer%d", i), Email: fmt.Sprintf("v%d@example.com", i), Password: "a long enough passphrase"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		ids[i] = u.ID
-	}
-	return title.ID, ids
+	return accounttest.Title(t, db, "Signal").ID, accounttest.Members(t, db, n)
 }
 
 func TestWatchEntries(t *testing.T) {
