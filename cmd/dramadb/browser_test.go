@@ -257,8 +257,8 @@ func browseTitlePage(t *testing.T, chrome, base, engine string) {
 		chromedp.SendKeys(chromedp.CSS("#f-password"), "the wrong train, the right station"),
 		chromedp.Submit(chromedp.CSS("#f-password")),
 		chromedp.WaitVisible(chromedp.CSS(`.account-nav a[href="/settings"]`)))
-	step("reply", chromedp.Navigate(base+"/titles/crash-landing-on-you/reviews"), chromedp.WaitVisible(chromedp.CSS(".review h2 a")),
-		chromedp.Click(chromedp.CSS(".review h2 a")), chromedp.WaitVisible(chromedp.CSS("#f-comment")),
+	step("reply", chromedp.Navigate(base+"/titles/crash-landing-on-you/reviews"), chromedp.WaitVisible(chromedp.CSS(".review h3 a")),
+		chromedp.Click(chromedp.CSS(".review h3 a")), chromedp.WaitVisible(chromedp.CSS("#f-comment")),
 		chromedp.SendKeys(chromedp.CSS("#f-comment"), "그 장면에서 울었어요."),
 		chromedp.Submit(chromedp.CSS("#f-comment")),
 		chromedp.WaitVisible(chromedp.CSS(".comment .comment__body")))
