@@ -33,8 +33,10 @@ func checkComment(body string) error {
 }
 
 // AddComment posts a comment under review reviewID, answering comment
-// replyTo when it is not nil (it must be in the same thread).
-func (s *Service) AddComment(ctx context.Context, userID, reviewID int64, replyTo *int64, body string) (*Comment, error) {
+// replyTo when it is not nil (it must be in the same thread). A non-empty
+// nonce makes the call idempotent: sent again, it returns the comment the
+// first call made.
+func (s *Service) AddComment(ctx context.Context, userID, reviewID int64, replyTo *int64, body, nonce string) (*Comment, error) {
 	if err := checkComment(body); err != nil {
 		return nil, err
 	}
@@ -58,9 +60,16 @@ func (s *Service) AddComment(ctx context.Context, userID, reviewID int64, replyT
 					Fields: []apperr.FieldError{{Field: "reply_to", Message: "names no comment under this review"}}}
 			}
 		}
-		return q.QueryRow(ctx, `INSERT INTO comments (user_id, parent_type, parent_id, reply_to, body, body_html, created_at, updated_at)
-			VALUES (?, 'review', ?, ?, ?, ?, ?, ?) RETURNING id`, userID, reviewID, replyTo, body, html, now, now).Scan(&id)
+		var once any
+		if nonce != "" {
+			once = nonce
+		}
+		return q.QueryRow(ctx, `INSERT INTO comments (user_id, parent_type, parent_id, reply_to, body, body_html, created_at, updated_at, form_nonce)
+			VALUES (?, 'review', ?, ?, ?, ?, ?, ?, ?) RETURNING id`, userID, reviewID, replyTo, body, html, now, now, once).Scan(&id)
 	})
+	if database.IsUniqueViolation(err) && nonce != "" {
+		err = s.db.Reader().QueryRow(ctx, "SELECT id FROM comments WHERE user_id = ? AND form_nonce = ?", userID, nonce).Scan(&id)
+	}
 	if err != nil {
 		return nil, err
 	}

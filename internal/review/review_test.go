@@ -160,26 +160,31 @@ func TestCommentThreads(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := s.AddComment(ctx, users[1], rv.ID, nil, "  "); apperr.CodeOf(err) != apperr.Invalid {
+		if _, err := s.AddComment(ctx, users[1], rv.ID, nil, "  ", ""); apperr.CodeOf(err) != apperr.Invalid {
 			t.Errorf("empty comment: %v", err)
 		}
-		if _, err := s.AddComment(ctx, users[1], 99999, nil, "hi"); apperr.CodeOf(err) != apperr.NotFound {
+		if _, err := s.AddComment(ctx, users[1], 99999, nil, "hi", ""); apperr.CodeOf(err) != apperr.NotFound {
 			t.Errorf("comment on a missing review: %v", err)
 		}
-		first, err := s.AddComment(ctx, users[1], rv.ID, nil, "I *agree* 👍 <script>alert(1)</script>")
+		first, err := s.AddComment(ctx, users[1], rv.ID, nil, "I *agree* 👍 <script>alert(1)</script>", "form-1")
 		if err != nil {
 			t.Fatal(err)
 		}
 		if strings.Contains(first.BodyHTML, "<script") || !strings.Contains(first.BodyHTML, "<em>agree</em>") {
 			t.Errorf("comment HTML %q", first.BodyHTML)
 		}
-		reply, err := s.AddComment(ctx, users[0], rv.ID, &first.ID, "Thank you, 고마워요")
+		reply, err := s.AddComment(ctx, users[0], rv.ID, &first.ID, "Thank you, 고마워요", "form-1")
 		if err != nil {
 			t.Fatal(err)
 		}
 		other, _ := s.Create(ctx, users[2], title.ID, nil, review.Input{Score: 5, Headline: "Meh", Body: "Meh."})
-		if _, err := s.AddComment(ctx, users[2], other.ID, &first.ID, "cross-thread"); apperr.CodeOf(err) != apperr.Invalid {
+		if _, err := s.AddComment(ctx, users[2], other.ID, &first.ID, "cross-thread", ""); apperr.CodeOf(err) != apperr.Invalid {
 			t.Errorf("a reply into another thread: %v", err)
+		}
+		// The same form sent again makes no second comment.
+		again, err := s.AddComment(ctx, users[1], rv.ID, nil, "I *agree* 👍 <script>alert(1)</script>", "form-1")
+		if err != nil || again.ID != first.ID {
+			t.Errorf("a resent form: %+v, %v; want comment %d again", again, err, first.ID)
 		}
 		tree, n, err := s.Thread(ctx, rv.ID)
 		if err != nil || n != 2 || len(tree) != 1 || len(tree[0].Replies) != 1 || tree[0].Replies[0].ID != reply.ID {

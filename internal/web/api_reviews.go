@@ -224,7 +224,7 @@ func (s *Server) apiAddComment(w http.ResponseWriter, r *http.Request, p *auth.P
 		s.fail(w, r, err)
 		return
 	}
-	c, err := s.reviews.AddComment(r.Context(), p.UserID, id, in.ReplyTo, in.Body)
+	c, err := s.reviews.AddComment(r.Context(), p.UserID, id, in.ReplyTo, in.Body, r.Header.Get("Idempotency-Key"))
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"compress/gzip"
+	"crypto/rand"
 	"crypto/sha256"
 	"embed"
 	"encoding/hex"
@@ -329,6 +330,12 @@ func templateFuncs(a *assets, baseURL string) template.FuncMap {
 		"absURL":    func(path string) string { return baseURL + path },
 		"fieldOf":   fieldOf,
 		"commentOf": commentOf,
+		// once is a fresh value for a form, so sending it twice is noticed.
+		"once": func() string {
+			var b [12]byte
+			rand.Read(b[:])
+			return hex.EncodeToString(b[:])
+		},
 		// slot marks a per-member part of a page; see fillSlots.
 		"slot":     slotMarker,
 		"hasBase":  func() bool { return baseURL != "" },

@@ -201,7 +201,11 @@ func (s *Server) postComment(w http.ResponseWriter, r *http.Request) {
 		}
 		replyTo = &n
 	}
-	c, err := s.reviews.AddComment(r.Context(), currentUser(r).ID, id, replyTo, body)
+	nonce := r.PostFormValue("once")
+	if len(nonce) > 64 {
+		nonce = ""
+	}
+	c, err := s.reviews.AddComment(r.Context(), currentUser(r).ID, id, replyTo, body, nonce)
 	if err != nil {
 		e, ok := apperr.As(err)
 		if !ok || e.Code == apperr.NotFound {

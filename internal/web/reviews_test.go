@@ -177,7 +177,9 @@ func TestCommentsOnThePage(t *testing.T) {
 		if resp, page := dan.do("POST", reviewPath+"/comments", url.Values{"body": {"  "}}); resp.StatusCode != 400 || !strings.Contains(page, "is required") {
 			t.Errorf("empty comment: %d", resp.StatusCode)
 		}
-		resp, _ := dan.do("POST", reviewPath+"/comments", url.Values{"body": {"I was there too <img src=x onerror=alert(1)> 🎻"}})
+		form := url.Values{"body": {"I was there too <img src=x onerror=alert(1)> 🎻"}, "once": {"3f9a1c"}}
+		dan.do("POST", reviewPath+"/comments", form)
+		resp, _ := dan.do("POST", reviewPath+"/comments", form) // sent twice: one comment
 		if resp.StatusCode != http.StatusSeeOther || !strings.Contains(resp.Header.Get("Location"), "#comment-") {
 			t.Fatalf("comment: %d → %s", resp.StatusCode, resp.Header.Get("Location"))
 		}
@@ -188,6 +190,9 @@ func TestCommentsOnThePage(t *testing.T) {
 			t.Fatalf("reply: %d", resp.StatusCode)
 		}
 		_, page = visitor.do("GET", reviewPath, nil)
+		if n := strings.Count(page, "I was there too"); n != 1 {
+			t.Errorf("a form sent twice shows %d comments", n)
+		}
 		if !strings.Contains(page, "I was there too") || !strings.Contains(page, "Then you know the bridge!") || strings.Contains(page, "<img src=x") ||
 			strings.Index(page, "I was there too") > strings.Index(page, "Then you know the bridge!") {
 			t.Error("the thread does not show the comment and its reply in order, safely")
