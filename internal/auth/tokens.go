@@ -43,6 +43,9 @@ func (p *Principal) CanEditCatalog() bool {
 	return p.Scope == ScopeAdmin || (p.Scope == ScopeWrite && p.Role == "admin")
 }
 
+// CanModerate reports whether the token's member may change others' posts.
+func (p *Principal) CanModerate() bool { return p.Role == "moderator" || p.Role == "admin" }
+
 // Tokens manages API tokens.
 type Tokens struct {
 	db  *database.DB

@@ -31,16 +31,18 @@ func (s *Server) reviewTarget(r *http.Request) (*catalog.Title, *int64, error) {
 	return nil, nil, apperr.Errorf(apperr.NotFound, "%q has no season %d.", t.Slug, n)
 }
 
-func reviewID(r *http.Request) (int64, error) {
+// pathID reads the {id} of a URL; one that is not a positive number names
+// no thing, so it is a 404 that says what was looked for.
+func pathID(r *http.Request, what string) (int64, error) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil || id < 1 {
-		return 0, apperr.Errorf(apperr.NotFound, "There is no review %q.", r.PathValue("id"))
+		return 0, apperr.Errorf(apperr.NotFound, "There is no %s %q.", what, r.PathValue("id"))
 	}
 	return id, nil
 }
 
-// canModerate reports whether the token's member is a moderator or admin.
-func canModerate(p *auth.Principal) bool { return p.Role == "moderator" || p.Role == "admin" }
+func reviewID(r *http.Request) (int64, error)  { return pathID(r, "review") }
+func commentID(r *http.Request) (int64, error) { return pathID(r, "comment") }
 
 func (s *Server) apiCreateReview(w http.ResponseWriter, r *http.Request, p *auth.Principal) {
 	var in review.Input
@@ -119,7 +121,7 @@ func (s *Server) apiUpdateReview(w http.ResponseWriter, r *http.Request, p *auth
 		s.fail(w, r, err)
 		return
 	}
-	out, err := s.reviews.Update(r.Context(), p.UserID, canModerate(p), id, in)
+	out, err := s.reviews.Update(r.Context(), p.UserID, p.CanModerate(), id, in)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -133,7 +135,7 @@ func (s *Server) apiDeleteReview(w http.ResponseWriter, r *http.Request, p *auth
 		s.fail(w, r, err)
 		return
 	}
-	if err := s.reviews.Delete(r.Context(), p.UserID, canModerate(p), id); err != nil {
+	if err := s.reviews.Delete(r.Context(), p.UserID, p.CanModerate(), id); err != nil {
 		s.fail(w, r, err)
 		return
 	}
@@ -202,14 +204,6 @@ func (s *Server) apiDeleteCriticReview(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(http.StatusNoContent)
 }
 
-func commentID(r *http.Request) (int64, error) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil || id < 1 {
-		return 0, apperr.Errorf(apperr.NotFound, "There is no comment %q.", r.PathValue("id"))
-	}
-	return id, nil
-}
-
 func (s *Server) apiAddComment(w http.ResponseWriter, r *http.Request, p *auth.Principal) {
 	id, err := reviewID(r)
 	if err != nil {
@@ -266,7 +260,7 @@ func (s *Server) apiEditComment(w http.ResponseWriter, r *http.Request, p *auth.
 		s.fail(w, r, err)
 		return
 	}
-	c, err := s.reviews.EditComment(r.Context(), p.UserID, canModerate(p), id, in.Body)
+	c, err := s.reviews.EditComment(r.Context(), p.UserID, p.CanModerate(), id, in.Body)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -280,7 +274,7 @@ func (s *Server) apiDeleteComment(w http.ResponseWriter, r *http.Request, p *aut
 		s.fail(w, r, err)
 		return
 	}
-	if err := s.reviews.DeleteComment(r.Context(), p.UserID, canModerate(p), id); err != nil {
+	if err := s.reviews.DeleteComment(r.Context(), p.UserID, p.CanModerate(), id); err != nil {
 		s.fail(w, r, err)
 		return
 	}
