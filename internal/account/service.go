@@ -21,6 +21,9 @@ type Options struct {
 	Now        func() time.Time // time.Now when nil
 	Params     *Params          // DefaultParams when nil
 	SessionTTL time.Duration    // 30 days when zero; extended while in use
+	// Erasers clear what other parts keep about a member whose account
+	// is deleted; see Erase.
+	Erasers []Eraser
 }
 
 // Service manages accounts and sessions.
@@ -31,12 +34,13 @@ type Service struct {
 	ttl    time.Duration
 	// dummy is a hash compared against when a login names no account, so
 	// the answer takes as long as for a wrong password.
-	dummy string
+	dummy   string
+	erasers []Eraser
 }
 
 // NewService returns an account service on db.
 func NewService(db *database.DB, opt Options) *Service {
-	s := &Service{db: db, now: opt.Now, params: DefaultParams, ttl: opt.SessionTTL}
+	s := &Service{db: db, now: opt.Now, params: DefaultParams, ttl: opt.SessionTTL, erasers: opt.Erasers}
 	if s.now == nil {
 		s.now = time.Now
 	}
@@ -128,7 +132,7 @@ func (s *Service) byID(ctx context.Context, id int64) (*User, error) {
 
 // ByUsername returns the account with the given username (any case).
 func (s *Service) ByUsername(ctx context.Context, username string) (*User, error) {
-	u, err := scanUser(s.db.Reader().QueryRow(ctx, "SELECT "+userColumns+" FROM users WHERE username_key = ?", fold(username)))
+	u, err := scanUser(s.db.Reader().QueryRow(ctx, "SELECT "+userColumns+" FROM users WHERE username_key = ? AND deleted_at IS NULL", fold(username)))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, apperr.Errorf(apperr.NotFound, "There is no member %q.", username)
 	}
@@ -142,7 +146,7 @@ var errBadLogin = &apperr.Error{Code: apperr.Unauthorized, Message: "The usernam
 // accounts and wrong passwords get the same answer, in the same time.
 func (s *Service) Authenticate(ctx context.Context, login, password string) (*User, error) {
 	key := fold(login)
-	u, err := scanUser(s.db.Reader().QueryRow(ctx, "SELECT "+userColumns+" FROM users WHERE username_key = ? OR email_key = ?", key, key))
+	u, err := scanUser(s.db.Reader().QueryRow(ctx, "SELECT "+userColumns+" FROM users WHERE (username_key = ? OR email_key = ?) AND deleted_at IS NULL", key, key))
 	if errors.Is(err, sql.ErrNoRows) {
 		VerifyPassword(password, s.dummy, s.params)
 		return nil, errBadLogin
@@ -215,7 +219,7 @@ func (s *Service) SetDisabled(ctx context.Context, username string, disabled boo
 		if disabled {
 			at = s.clock()
 		}
-		res, err := q.Exec(ctx, "UPDATE users SET disabled_at = ?, updated_at = ? WHERE username_key = ?", at, s.clock(), fold(username))
+		res, err := q.Exec(ctx, "UPDATE users SET disabled_at = ?, updated_at = ? WHERE username_key = ? AND deleted_at IS NULL", at, s.clock(), fold(username))
 		if err != nil {
 			return err
 		}

@@ -239,6 +239,26 @@ func (q *Q) Query(ctx context.Context, query string, args ...any) (*sql.Rows, er
 	return q.ex.QueryContext(ctx, q.rebind(query), args...)
 }
 
+// All runs query on q and returns every row as scan makes it. The rows are
+// read to the end and closed before it returns, so the caller may run more
+// statements in the same transaction.
+func All[T any](ctx context.Context, q *Q, query string, scan func(*sql.Rows) (T, error), args ...any) ([]T, error) {
+	rows, err := q.Query(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var all []T
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, err
+		}
+		all = append(all, v)
+	}
+	return all, rows.Err()
+}
+
 // QueryRow runs a query returning at most one row.
 func (q *Q) QueryRow(ctx context.Context, query string, args ...any) *sql.Row {
 	if q.stmts != nil {

@@ -6,6 +6,7 @@ import (
 	"context"
 	"fmt"
 	"testing"
+	"time"
 
 	"github.com/dramadb/dramadb/internal/account"
 	"github.com/dramadb/dramadb/internal/catalog"
@@ -40,6 +41,31 @@ func Members(t testing.TB, db *database.DB, n int) []int64 {
 			t.Fatal(err)
 		}
 		ids[i] = u.ID
+	}
+	return ids
+}
+
+// BulkMembers inserts n members named bulk0 … straight into the table, in
+// one transaction, for benchmarks that need a crowd. They cannot log in.
+func BulkMembers(t testing.TB, db *database.DB, n int) []int64 {
+	t.Helper()
+	ctx := context.Background()
+	ids := make([]int64, 0, n)
+	now := time.Now().UTC()
+	err := db.WithTx(ctx, func(q *database.Q) error {
+		for i := range n {
+			name := fmt.Sprintf("bulk%d", i)
+			var id int64
+			if err := q.QueryRow(ctx, `INSERT INTO users (username, username_key, email, email_key, password_hash, role, created_at, updated_at)
+				VALUES (?, ?, ?, ?, '', 'member', ?, ?) RETURNING id`, name, name, name+"@example.com", name+"@example.com", now, now).Scan(&id); err != nil {
+				return err
+			}
+			ids = append(ids, id)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 	return ids
 }

@@ -1,0 +1,202 @@
+package account_test
+
+import (
+	"context"
+	"sync"
+	"testing"
+
+	"github.com/dramadb/dramadb/internal/account"
+	"github.com/dramadb/dramadb/internal/account/accounttest"
+	"github.com/dramadb/dramadb/internal/apperr"
+	"github.com/dramadb/dramadb/internal/auth"
+	"github.com/dramadb/dramadb/internal/database"
+	"github.com/dramadb/dramadb/internal/database/dbtest"
+	"github.com/dramadb/dramadb/internal/rating"
+	"github.com/dramadb/dramadb/internal/review"
+	"github.com/dramadb/dramadb/internal/watch"
+)
+
+// community is a small instance: an admin, two members who rate, track,
+// review and vote on one title.
+type community struct {
+	accounts *account.Service
+	ratings  *rating.Service
+	reviews  *review.Service
+	watch    *watch.Service
+	tokens   *auth.Tokens
+	titleID  int64
+	admin    *account.User
+	leaver   *account.User
+	stayer   *account.User
+	kept     int64 // the stayer's review
+}
+
+func newCommunity(t *testing.T, db *database.DB) *community {
+	t.Helper()
+	ctx := context.Background()
+	c := &community{ratings: rating.NewService(db, rating.Options{}), reviews: review.NewService(db, review.Options{}),
+		watch: watch.NewService(db, nil), tokens: auth.NewTokens(db, nil)}
+	c.accounts = account.NewService(db, account.Options{Params: fast, Erasers: []account.Eraser{c.ratings, c.reviews, c.watch}})
+	c.titleID = accounttest.Title(t, db, "사랑의 불시착").ID
+	var err error
+	for _, u := range []struct {
+		to   **account.User
+		name string
+	}{{&c.admin, "operator"}, {&c.leaver, "떠나는사람"}, {&c.stayer, "stayer"}} {
+		if *u.to, err = c.accounts.Create(ctx, account.SignUp{Username: u.name, Email: u.name + "@example.com", Password: "a long enough passphrase"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for i, u := range []*account.User{c.leaver, c.stayer} {
+		if _, err := c.ratings.Rate(ctx, u.ID, rating.Target{Kind: rating.Title, ID: c.titleID}, 9+float64(i)/2); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := c.watch.Set(ctx, u.ID, c.titleID, 1, watch.Entry{Status: "completed", EpisodesSeen: 1}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	mine, err := c.reviews.Create(ctx, c.leaver.ID, c.titleID, nil, review.Input{Score: 9, Headline: "끝까지 🪂", Body: "Worth every episode."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	theirs, err := c.reviews.Create(ctx, c.stayer.ID, c.titleID, nil, review.Input{Score: 9.5, Headline: "Kept", Body: "Stays."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.kept = theirs.ID
+	if _, err := c.reviews.Vote(ctx, c.leaver.ID, theirs.ID, true); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.reviews.Vote(ctx, c.stayer.ID, mine.ID, true); err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func (c *community) check(t *testing.T, wantReviews int) {
+	t.Helper()
+	ctx := context.Background()
+	agg, err := c.ratings.Aggregate(ctx, rating.Target{Kind: rating.Title, ID: c.titleID})
+	if err != nil || agg.Count != 1 || agg.Average != 9.5 || agg.Distribution[18] != 1 {
+		t.Errorf("aggregate after deletion = %+v, %v; want only the stayer's 9.5", agg, err)
+	}
+	counts, err := c.watch.Counts(ctx, c.titleID)
+	if err != nil || counts.Total != 1 || counts.ByStatus["completed"] != 1 {
+		t.Errorf("watch counts after deletion = %+v, %v; want 1 completed", counts, err)
+	}
+	kept, err := c.reviews.Get(ctx, c.kept)
+	if err != nil || kept.Helpful != 0 {
+		t.Errorf("the stayer's review = %+v, %v; want its helpful vote from the leaver gone", kept, err)
+	}
+	list, total, err := c.reviews.List(ctx, c.titleID, nil, review.SortHelpful, 1, 10)
+	if err != nil || total != wantReviews || len(list) != wantReviews {
+		t.Fatalf("reviews after deletion: %d listed of %d, %v; want %d", len(list), total, err, wantReviews)
+	}
+}
+
+func TestDeleteAccount(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, db *database.DB) {
+		ctx := context.Background()
+		for _, posts := range []account.PostsChoice{account.AnonymizePosts, account.DeletePosts} {
+			t.Run(string(posts), func(t *testing.T) {
+				db := dbtest.Open(t, db.Engine())
+				c := newCommunity(t, db)
+				session, err := c.accounts.StartSession(ctx, c.leaver, "test", "127.0.0.1")
+				if err != nil {
+					t.Fatal(err)
+				}
+				token, err := c.tokens.CreatePersonal(ctx, c.leaver.ID, "phone", "write")
+				if err != nil {
+					t.Fatal(err)
+				}
+
+				err = c.accounts.DeleteAccount(ctx, c.leaver, "not my password", "keep")
+				if got := fields(err); apperr.CodeOf(err) != apperr.Invalid || len(got) != 2 || got[0] != "password" || got[1] != "posts" {
+					t.Fatalf("wrong password and choice: %v (fields %v); want both named", err, got)
+				}
+				if _, err := c.accounts.SessionUser(ctx, session); err != nil {
+					t.Fatalf("a refused deletion ended the session: %v", err)
+				}
+
+				if err := c.accounts.DeleteAccount(ctx, c.leaver, "a long enough passphrase", posts); err != nil {
+					t.Fatal(err)
+				}
+				if _, err := c.accounts.SessionUser(ctx, session); apperr.CodeOf(err) != apperr.Unauthorized {
+					t.Errorf("session after deletion: %v; want Unauthorized", err)
+				}
+				if _, err := c.tokens.Authenticate(ctx, token); err == nil {
+					t.Error("the personal token still works after deletion")
+				}
+				if _, err := c.accounts.ByUsername(ctx, "떠나는사람"); apperr.CodeOf(err) != apperr.NotFound {
+					t.Errorf("profile after deletion: %v; want NotFound", err)
+				}
+				if _, err := c.accounts.Authenticate(ctx, "떠나는사람", "a long enough passphrase"); apperr.CodeOf(err) != apperr.Unauthorized {
+					t.Errorf("log-in after deletion: %v; want Unauthorized", err)
+				}
+				if err := c.accounts.Erase(ctx, c.leaver.ID, posts); apperr.CodeOf(err) != apperr.NotFound {
+					t.Errorf("deleting twice: %v; want NotFound", err)
+				}
+				want := 1
+				if posts == account.AnonymizePosts {
+					want = 2
+				}
+				c.check(t, want)
+				if posts == account.AnonymizePosts {
+					list, _, _ := c.reviews.List(ctx, c.titleID, nil, review.SortDate, 1, 10)
+					var found bool
+					for _, r := range list {
+						if r.UserID == c.leaver.ID {
+							found = true
+							if r.Author.DisplayName != account.DeletedName || r.Author.Username == "떠나는사람" {
+								t.Errorf("kept review's author = %+v; want no trace of the name", r.Author)
+							}
+						}
+					}
+					if !found {
+						t.Error("the anonymized review is gone")
+					}
+				}
+				// The name and address are free again.
+				if _, err := c.accounts.Create(ctx, account.SignUp{Username: "떠나는사람", Email: "떠나는사람@example.com", Password: "another long passphrase"}); err != nil {
+					t.Errorf("signing up with the freed name: %v", err)
+				}
+			})
+		}
+	})
+}
+
+func TestDeleteLastAdminRefused(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, db *database.DB) {
+		ctx := context.Background()
+		accounts := newService(db)
+		var admins []*account.User
+		for _, name := range []string{"first", "second"} {
+			u, err := accounts.Create(ctx, account.SignUp{Username: name, Email: name + "@example.com", Password: "a long enough passphrase", Role: account.RoleAdmin})
+			if err != nil {
+				t.Fatal(err)
+			}
+			admins = append(admins, u)
+		}
+		// Both admins leave at once: exactly one may go.
+		var wg sync.WaitGroup
+		errs := make([]error, len(admins))
+		for i, u := range admins {
+			wg.Go(func() { errs[i] = accounts.Erase(ctx, u.ID, account.DeletePosts) })
+		}
+		wg.Wait()
+		var gone, refused int
+		for _, err := range errs {
+			switch {
+			case err == nil:
+				gone++
+			case apperr.CodeOf(err) == apperr.Conflict:
+				refused++
+			default:
+				t.Errorf("unexpected error: %v", err)
+			}
+		}
+		if gone != 1 || refused != 1 {
+			t.Fatalf("two admins leaving at once: %d deleted, %d refused; want 1 and 1 (%v)", gone, refused, errs)
+		}
+	})
+}
