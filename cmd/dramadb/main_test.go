@@ -142,4 +142,16 @@ func TestUserAndPersonalTokenCommands(t *testing.T) {
 	if out, _, err := run("", "user", "enable", "--username", "jeonghyeok"); err != nil || !strings.Contains(out, "enabled jeonghyeok") {
 		t.Errorf("enable: %q, %v", out, err)
 	}
+	if _, _, err := run("", "user", "delete", "--username", "jeonghyeok", "--posts", "shred"); err == nil || !strings.Contains(err.Error(), "posts: must be anonymize or delete") {
+		t.Errorf("delete with a bad --posts: %v; want the flag named", err)
+	}
+	if _, _, err := run("", "user", "delete", "--username", "seri", "--posts", "delete"); err == nil || !strings.Contains(err.Error(), "only admin") {
+		t.Errorf("deleting the only admin: %v; want it refused", err)
+	}
+	if out, _, err := run("", "user", "delete", "--username", "jeonghyeok", "--posts", "anonymize"); err != nil || !strings.Contains(out, "deleted jeonghyeok") {
+		t.Errorf("delete: %q, %v", out, err)
+	}
+	if _, _, err := run("", "user", "enable", "--username", "jeonghyeok"); err == nil {
+		t.Error("a deleted account was enabled again")
+	}
 }

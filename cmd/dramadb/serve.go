@@ -9,13 +9,7 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/dramadb/dramadb/internal/account"
-	"github.com/dramadb/dramadb/internal/auth"
-	"github.com/dramadb/dramadb/internal/catalog"
 	"github.com/dramadb/dramadb/internal/demo"
-	"github.com/dramadb/dramadb/internal/rating"
-	"github.com/dramadb/dramadb/internal/review"
-	"github.com/dramadb/dramadb/internal/watch"
 	"github.com/dramadb/dramadb/internal/web"
 )
 
@@ -46,9 +40,10 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 		return err
 	}
 	defer db.Close()
-	svc := catalog.NewService(db, catalog.Options{})
+	cfg := services(db, log)
+	cfg.BaseURL = *baseURL
 	if *withDemo {
-		loaded, err := demo.LoadIfEmpty(ctx, svc)
+		loaded, err := demo.LoadIfEmpty(ctx, cfg.Catalog)
 		if err != nil {
 			return err
 		}
@@ -56,7 +51,7 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 			log.Info("loaded the demo catalog")
 		}
 	}
-	srv, err := web.New(web.Config{Catalog: svc, Accounts: account.NewService(db, account.Options{}), Ratings: rating.NewService(db, rating.Options{}), Reviews: review.NewService(db, review.Options{}), Watch: watch.NewService(db, nil), Tokens: auth.NewTokens(db, nil), Log: log, Ping: db.Ping, BaseURL: *baseURL})
+	srv, err := web.New(cfg)
 	if err != nil {
 		return err
 	}

@@ -14,21 +14,26 @@ import (
 const userUsage = `Usage: dramadb user create --username U --email E [--role member|moderator|admin] [--data DIR | --database-url URL]
        dramadb user disable --username U
        dramadb user enable --username U
+       dramadb user delete --username U --posts anonymize|delete
 
 create reads the password from the first line of standard input, so it
 never appears in the shell history or the process list:
 
   printf '%s\n' "$PASSWORD" | dramadb user create --username seri --email seri@example.com
 
-The first account of an instance is always an admin.`
+The first account of an instance is always an admin.
+
+delete removes the account with its ratings, watch list and votes, taking
+them out of every count; --posts says whether the member's reviews,
+comments and discussions stay under a nameless "former member" or go too.`
 
 func runUser(ctx context.Context, env *environment, args []string) error {
-	if len(args) == 0 || (args[0] != "create" && args[0] != "disable" && args[0] != "enable") {
+	if len(args) == 0 || (args[0] != "create" && args[0] != "disable" && args[0] != "enable" && args[0] != "delete") {
 		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
 			io.WriteString(env.stdout, userUsage+"\n")
 			return nil
 		}
-		return errors.New("user: say 'user create', 'user disable' or 'user enable' (see 'dramadb user --help')")
+		return errors.New("user: say 'user create', 'user disable', 'user enable' or 'user delete' (see 'dramadb user --help')")
 	}
 	sub := args[0]
 	fs := newFlags(env, "user "+sub, "user "+sub+" --username U [--email E --role R] [--data DIR | --database-url URL]")
@@ -36,6 +41,7 @@ func runUser(ctx context.Context, env *environment, args []string) error {
 	username := fs.String("username", "", "the member's username")
 	email := fs.String("email", "", "create: the member's e-mail address")
 	role := fs.String("role", account.RoleMember, "create: member, moderator or admin")
+	posts := fs.String("posts", "", "delete: anonymize (keep the member's posts without a name) or delete")
 	if err := parse(env, fs, args[1:]); err != nil {
 		return err
 	}
@@ -48,7 +54,18 @@ func runUser(ctx context.Context, env *environment, args []string) error {
 		return err
 	}
 	defer db.Close()
-	accounts := account.NewService(db, account.Options{})
+	accounts := services(db, log).Accounts
+	if sub == "delete" {
+		u, err := accounts.ByUsername(ctx, *username)
+		if err != nil {
+			return err
+		}
+		if err := accounts.Erase(ctx, u.ID, account.PostsChoice(*posts)); err != nil {
+			return fmt.Errorf("user delete: %w", err)
+		}
+		fmt.Fprintf(env.stdout, "deleted %s (posts: %s)\n", *username, *posts)
+		return nil
+	}
 	if sub != "create" {
 		if err := accounts.SetDisabled(ctx, *username, sub == "disable"); err != nil {
 			return err

@@ -15,14 +15,14 @@ type PostsChoice string
 
 const (
 	// AnonymizePosts keeps reviews, comments and discussions under a
-	// nameless "deleted member".
+	// nameless "former member".
 	AnonymizePosts PostsChoice = "anonymize"
 	// DeletePosts removes them, as their authors' own deletions would.
 	DeletePosts PostsChoice = "delete"
 )
 
 // DeletedName is what pages show as the author of an anonymized post.
-const DeletedName = "Deleted member"
+const DeletedName = "Former member"
 
 // An Eraser removes what one part of dramadb keeps about a member whose
 // account is being deleted. It runs inside the deletion's transaction:
@@ -34,8 +34,8 @@ type Eraser interface {
 
 // DeleteAccount deletes the member's own account after checking their
 // password, ending every session and token at once.
-func (s *Service) DeleteAccount(ctx context.Context, u *User, password string, posts PostsChoice) error {
-	fresh, err := s.byID(ctx, u.ID)
+func (s *Service) DeleteAccount(ctx context.Context, userID int64, password string, posts PostsChoice) error {
+	fresh, err := s.byID(ctx, userID)
 	if err != nil {
 		return err
 	}
@@ -53,7 +53,7 @@ func (s *Service) DeleteAccount(ctx context.Context, u *User, password string, p
 	if err := v.Err(); err != nil {
 		return err
 	}
-	return s.Erase(ctx, u.ID, posts)
+	return s.Erase(ctx, userID, posts)
 }
 
 // Erase deletes account id for an operator or for DeleteAccount. Every

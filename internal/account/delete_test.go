@@ -110,7 +110,7 @@ func TestDeleteAccount(t *testing.T) {
 					t.Fatal(err)
 				}
 
-				err = c.accounts.DeleteAccount(ctx, c.leaver, "not my password", "keep")
+				err = c.accounts.DeleteAccount(ctx, c.leaver.ID, "not my password", "keep")
 				if got := fields(err); apperr.CodeOf(err) != apperr.Invalid || len(got) != 2 || got[0] != "password" || got[1] != "posts" {
 					t.Fatalf("wrong password and choice: %v (fields %v); want both named", err, got)
 				}
@@ -118,7 +118,7 @@ func TestDeleteAccount(t *testing.T) {
 					t.Fatalf("a refused deletion ended the session: %v", err)
 				}
 
-				if err := c.accounts.DeleteAccount(ctx, c.leaver, "a long enough passphrase", posts); err != nil {
+				if err := c.accounts.DeleteAccount(ctx, c.leaver.ID, "a long enough passphrase", posts); err != nil {
 					t.Fatal(err)
 				}
 				if _, err := c.accounts.SessionUser(ctx, session); apperr.CodeOf(err) != apperr.Unauthorized {

@@ -182,7 +182,7 @@ func (s *Service) Create(ctx context.Context, userID, titleID int64, seasonID *i
 	return s.Get(ctx, id)
 }
 
-const reviewColumns = `r.id, r.user_id, u.username, u.display_name, r.title_id, r.season_id, r.score, r.story_score, r.acting_score,
+const reviewColumns = `r.id, r.user_id, CASE WHEN u.deleted_at IS NULL THEN u.username ELSE '' END, u.display_name, r.title_id, r.season_id, r.score, r.story_score, r.acting_score,
 	r.music_score, r.rewatch_score, r.headline, r.body, r.body_html, r.pros, r.cons, r.spoiler, r.episodes_seen, r.episodes_total,
 	r.helpful_count, r.created_at, r.updated_at, r.edited_at`
 

@@ -116,6 +116,9 @@ func (s *Server) loginPage(w http.ResponseWriter, r *http.Request) {
 	}
 	f := newAccountForm("Sign in")
 	f.Next = safeNext(r.URL.Query().Get("next"))
+	if r.URL.Query().Get("account") == "deleted" {
+		f.Done = "Your account has been deleted."
+	}
 	s.render(w, r, http.StatusOK, "login", f)
 }
 
@@ -256,6 +259,34 @@ func (s *Server) revokeToken(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	http.Redirect(w, r, "/settings?changed=token", http.StatusSeeOther)
+}
+
+// deleteAccount handles the settings page's last form: the member confirms
+// with their password and chooses what happens to their posts.
+func (s *Server) deleteAccount(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, 16<<10)
+	posts := account.PostsChoice(r.PostFormValue("posts"))
+	err := s.accounts.DeleteAccount(r.Context(), currentUser(r).ID, r.PostFormValue("delete_password"), posts)
+	if err != nil {
+		f, ferr := s.settingsForm(r)
+		if ferr != nil {
+			s.pageError(w, r, ferr)
+			return
+		}
+		// The password field is named apart from the password change's.
+		if e, ok := apperr.As(err); ok {
+			for i, fe := range e.Fields {
+				if fe.Field == "password" {
+					e.Fields[i].Field = "delete_password"
+				}
+			}
+		}
+		f.Values["posts"] = string(posts)
+		s.renderSettings(w, r, f.fail(err), f)
+		return
+	}
+	clearSessionCookie(w, r)
+	http.Redirect(w, r, "/login?account=deleted", http.StatusSeeOther)
 }
 
 // memberView is the data of a member's profile page.

@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/dramadb/dramadb/internal/database"
 	"github.com/dramadb/dramadb/internal/database/dbtest"
@@ -269,6 +270,56 @@ func TestProfilesAndPersonalTokens(t *testing.T) {
 		}
 		if _, page := seri.do("GET", "/settings", nil); strings.Contains(page, "my script") {
 			t.Error("a revoked token is still listed")
+		}
+	})
+}
+
+func TestDeleteAccountFromSettingsAndAPI(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, db *database.DB) {
+		f := newFixture(t, db)
+		memberToken(t, f, db, "operator", "read") // the first account, an admin
+		phone, laptop := f.browser(t), f.browser(t)
+		phone.do("POST", "/signup", url.Values{"username": {"윤세리"}, "email": {"seri@example.com"}, "password": {"a paraglider over the border"}})
+		laptop.do("POST", "/login", url.Values{"login": {"윤세리"}, "password": {"a paraglider over the border"}})
+		phone.do("POST", "/titles/crash-landing-on-you/rating", url.Values{"score": {"9.5"}})
+		phone.do("POST", "/titles/crash-landing-on-you/reviews", url.Values{"score": {"9.5"}, "headline": {"Kept after I leave"}, "body": {"Still worth it."}})
+		time.Sleep(5 * time.Millisecond)
+		f.run(t, scenario{path: "/api/v1/titles/crash-landing-on-you", status: 200, contains: []string{`"count": 1`}})
+
+		// A wrong password re-shows the form with the choice kept.
+		resp, page := phone.do("POST", "/settings/delete", url.Values{"posts": {"delete"}, "delete_password": {"wrong"}})
+		if resp.StatusCode != 400 || !strings.Contains(page, "not your current password") || !strings.Contains(page, `value="delete" checked`) {
+			t.Fatalf("wrong password: %d", resp.StatusCode)
+		}
+		resp, _ = phone.do("POST", "/settings/delete", url.Values{"posts": {"anonymize"}, "delete_password": {"a paraglider over the border"}})
+		if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/login?account=deleted" {
+			t.Fatalf("delete: %d → %s", resp.StatusCode, resp.Header.Get("Location"))
+		}
+		if _, page := phone.do("GET", "/login?account=deleted", nil); !strings.Contains(page, "has been deleted") {
+			t.Error("no word that the account was deleted")
+		}
+		if resp, _ := laptop.do("GET", "/settings", nil); resp.StatusCode != http.StatusSeeOther {
+			t.Errorf("another device stayed signed in after deletion: %d", resp.StatusCode)
+		}
+		if resp, _ := phone.do("POST", "/login", url.Values{"login": {"윤세리"}, "password": {"a paraglider over the border"}}); resp.StatusCode != 401 {
+			t.Errorf("log-in to a deleted account: %d; want 401", resp.StatusCode)
+		}
+		time.Sleep(5 * time.Millisecond)
+		f.run(t, scenario{name: "rating gone from the aggregate", path: "/api/v1/titles/crash-landing-on-you", status: 200, notContains: []string{`"count": 1`}})
+		f.run(t, scenario{name: "profile gone", path: "/members/" + url.PathEscape("윤세리"), status: 404})
+		f.run(t, scenario{name: "review kept without a name", path: "/titles/crash-landing-on-you/reviews", status: 200,
+			contains: []string{"Kept after I leave", "Former member"}, notContains: []string{"윤세리", "/members/~deleted"}})
+
+		dan := memberToken(t, f, db, "dan", "write")
+		reader := memberToken(t, f, db, "reader", "read")
+		for _, sc := range []scenario{
+			{name: "read token", method: "DELETE", path: "/api/v1/me", body: `{"password": "a long enough passphrase", "posts": "delete"}`, token: reader, status: 403},
+			{name: "no password", method: "DELETE", path: "/api/v1/me", body: `{"posts": "delete"}`, token: dan, status: 400, contains: []string{`"field": "password"`}},
+			{name: "bad choice", method: "DELETE", path: "/api/v1/me", body: `{"password": "a long enough passphrase", "posts": "burn"}`, token: dan, status: 400, contains: []string{`"field": "posts"`}},
+			{name: "deleted", method: "DELETE", path: "/api/v1/me", body: `{"password": "a long enough passphrase", "posts": "delete"}`, token: dan, status: 204},
+			{name: "token dead at once", method: "PUT", path: "/api/v1/titles/crash-landing-on-you/rating", body: `{"score": 9}`, token: dan, status: 401},
+		} {
+			t.Run(sc.name, func(t *testing.T) { f.run(t, sc) })
 		}
 	})
 }

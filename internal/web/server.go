@@ -111,6 +111,7 @@ func (s *Server) routes() *http.ServeMux {
 		mux.HandleFunc("POST /settings/profile", requireUser(s.saveProfile))
 		mux.HandleFunc("POST /settings/tokens", requireUser(s.createToken))
 		mux.HandleFunc("POST /settings/tokens/{id}/revoke", requireUser(s.revokeToken))
+		mux.HandleFunc("POST /settings/delete", requireUser(s.deleteAccount))
 		mux.HandleFunc("GET /members/{username}", s.memberPage)
 		if s.ratings != nil {
 			mux.HandleFunc("POST /titles/{slug}/rating", requireUser(s.ratePage))
@@ -152,6 +153,9 @@ func (s *Server) routes() *http.ServeMux {
 			mux.HandleFunc("PUT "+base+"/rating", s.memberAPI(true, s.apiPutRating))
 			mux.HandleFunc("DELETE "+base+"/rating", s.memberAPI(true, s.apiDeleteRating))
 		}
+	}
+	if s.accounts != nil {
+		mux.HandleFunc("DELETE /api/v1/me", s.memberAPI(true, s.apiDeleteMe))
 	}
 	if s.watch != nil {
 		mux.HandleFunc("GET /api/v1/titles/{slug}/watch", s.memberAPI(false, s.apiGetWatch))

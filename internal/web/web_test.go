@@ -44,9 +44,11 @@ func newFixture(t *testing.T, db *database.DB) *fixture {
 		t.Fatal(err)
 	}
 	fast := &account.Params{Memory: 64, Time: 1, Threads: 1, SaltLen: 16, KeyLen: 32}
-	accounts := account.NewService(db, account.Options{Params: fast})
 	ratings := rating.NewService(db, rating.Options{MaxStale: time.Millisecond})
-	h, err := web.New(web.Config{Catalog: svc, Accounts: accounts, Ratings: ratings, Reviews: review.NewService(db, review.Options{MaxStale: time.Millisecond}), Watch: watch.NewService(db, nil), Tokens: tokens, Ping: db.Ping})
+	reviews := review.NewService(db, review.Options{MaxStale: time.Millisecond})
+	tracking := watch.NewService(db, nil)
+	accounts := account.NewService(db, account.Options{Params: fast, Erasers: []account.Eraser{ratings, reviews, tracking}})
+	h, err := web.New(web.Config{Catalog: svc, Accounts: accounts, Ratings: ratings, Reviews: reviews, Watch: tracking, Tokens: tokens, Ping: db.Ping})
 	if err != nil {
 		t.Fatal(err)
 	}
