@@ -13,8 +13,10 @@ import (
 	"github.com/dramadb/dramadb/internal/auth"
 	"github.com/dramadb/dramadb/internal/catalog"
 	"github.com/dramadb/dramadb/internal/demo"
+	"github.com/dramadb/dramadb/internal/moderation"
 	"github.com/dramadb/dramadb/internal/rating"
 	"github.com/dramadb/dramadb/internal/review"
+	"github.com/dramadb/dramadb/internal/spam"
 	"github.com/dramadb/dramadb/internal/watch"
 	"github.com/dramadb/dramadb/internal/web"
 )
@@ -56,7 +58,19 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 			log.Info("loaded the demo catalog")
 		}
 	}
-	srv, err := web.New(web.Config{Catalog: svc, Accounts: account.NewService(db, account.Options{}), Ratings: rating.NewService(db, rating.Options{}), Reviews: review.NewService(db, review.Options{}), Watch: watch.NewService(db, nil), Tokens: auth.NewTokens(db, nil), Log: log, Ping: db.Ping, BaseURL: *baseURL})
+	// The spam filter starts from the built-in labelled comments, then
+	// learns from moderators' decisions.
+	filter := spam.NewFilter(db, nil)
+	if seeded, err := filter.SeedIfUntrained(ctx); err != nil {
+		return err
+	} else if seeded {
+		log.Info("trained the spam filter on the built-in comments")
+	}
+	mod := moderation.NewService(db, moderation.SpamChecker{Filter: filter}, nil)
+	reviews := review.NewService(db, review.Options{})
+	reviews.Screen = mod.Screen
+	mod.Register("review", reviews)
+	srv, err := web.New(web.Config{Catalog: svc, Accounts: account.NewService(db, account.Options{}), Ratings: rating.NewService(db, rating.Options{}), Reviews: reviews, Watch: watch.NewService(db, nil), Moderation: mod, Tokens: auth.NewTokens(db, nil), Log: log, Ping: db.Ping, BaseURL: *baseURL})
 	if err != nil {
 		return err
 	}
