@@ -33,6 +33,7 @@ var commands = []command{
 	{"user", "create, disable or enable member accounts", runUser},
 	{"token", "create or revoke API tokens", runToken},
 	{"generate", "fill a database with a synthetic catalog", runGenerate},
+	{"spam", "measure the spam check on labelled comments", runSpam},
 	{"version", "print the version", runVersion},
 }
 

@@ -5,6 +5,8 @@ import (
 	"context"
 	"errors"
 	"flag"
+	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -153,5 +155,31 @@ func TestUserAndPersonalTokenCommands(t *testing.T) {
 	}
 	if _, _, err := run("", "user", "enable", "--username", "jeonghyeok"); err == nil {
 		t.Error("a deleted account was enabled again")
+	}
+}
+
+func TestSpamEval(t *testing.T) {
+	out, _, err := runCLI(t, nil, "spam", "eval")
+	if err != nil || !strings.Contains(out, "10-fold cross-validation") || !strings.Contains(out, "precision ") || !strings.Contains(out, "recall ") {
+		t.Errorf("spam eval: %v\n%s", err, out)
+	}
+	dir := t.TempDir()
+	good := filepath.Join(dir, "set.tsv")
+	var b strings.Builder
+	for i := range 10 {
+		fmt.Fprintf(&b, "spam\tcheap pills %d at rx.top\nham\t좋은 드라마 %d 😭\n", i, i)
+	}
+	os.WriteFile(good, []byte(b.String()), 0o644)
+	out, _, err = runCLI(t, nil, "spam", "eval", "--file", good, "--folds", "5")
+	if err != nil || !strings.Contains(out, "20 posts (10 spam, 10 ham), 5-fold") {
+		t.Errorf("spam eval --file: %v\n%s", err, out)
+	}
+	bad := filepath.Join(dir, "bad.tsv")
+	os.WriteFile(bad, []byte("spam\tx\nwhat\ty\n"), 0o644)
+	if _, _, err := runCLI(t, nil, "spam", "eval", "--file", bad); err == nil || !strings.Contains(err.Error(), "line 2") {
+		t.Errorf("a bad file: %v", err)
+	}
+	if _, _, err := runCLI(t, nil, "spam", "train"); err == nil {
+		t.Error("an unknown subcommand was accepted")
 	}
 }

@@ -40,10 +40,10 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 		return err
 	}
 	defer db.Close()
-	cfg := services(db, log)
-	cfg.BaseURL = *baseURL
+	a := services(db, log)
+	a.BaseURL = *baseURL
 	if *withDemo {
-		loaded, err := demo.LoadIfEmpty(ctx, cfg.Catalog)
+		loaded, err := demo.LoadIfEmpty(ctx, a.Catalog)
 		if err != nil {
 			return err
 		}
@@ -51,7 +51,14 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 			log.Info("loaded the demo catalog")
 		}
 	}
-	srv, err := web.New(cfg)
+	// The spam filter starts from the built-in labelled comments, then
+	// learns from moderators' decisions.
+	if seeded, err := a.spam.SeedIfUntrained(ctx); err != nil {
+		return err
+	} else if seeded {
+		log.Info("trained the spam filter on the built-in comments")
+	}
+	srv, err := web.New(a.Config)
 	if err != nil {
 		return err
 	}

@@ -7,29 +7,43 @@ import (
 	"github.com/dramadb/dramadb/internal/auth"
 	"github.com/dramadb/dramadb/internal/catalog"
 	"github.com/dramadb/dramadb/internal/database"
+	"github.com/dramadb/dramadb/internal/moderation"
 	"github.com/dramadb/dramadb/internal/rating"
 	"github.com/dramadb/dramadb/internal/review"
+	"github.com/dramadb/dramadb/internal/spam"
 	"github.com/dramadb/dramadb/internal/watch"
 	"github.com/dramadb/dramadb/internal/web"
 )
 
-// services builds every service on db, wired to one another, as both the
+// app is every service on one database, wired to one another, as both the
 // server and the operator commands use them.
-func services(db *database.DB, log *slog.Logger) web.Config {
+type app struct {
+	web.Config
+	spam *spam.Filter
+}
+
+func services(db *database.DB, log *slog.Logger) *app {
+	filter := spam.NewFilter(db, nil)
+	mod := moderation.NewService(db, moderation.SpamChecker{Filter: filter}, nil)
 	ratings := rating.NewService(db, rating.Options{})
 	reviews := review.NewService(db, review.Options{})
+	// Members' posts pass the spam check; moderators' decisions reach
+	// the service that owns each kind of post.
+	reviews.Screen = mod.Screen
+	mod.Register("review", reviews)
 	tracking := watch.NewService(db, nil)
 	// Every part that keeps something about a member takes part in
 	// deleting their account.
-	accounts := account.NewService(db, account.Options{Erasers: []account.Eraser{ratings, reviews, tracking}})
-	return web.Config{
-		Catalog:  catalog.NewService(db, catalog.Options{}),
-		Accounts: accounts,
-		Ratings:  ratings,
-		Reviews:  reviews,
-		Watch:    tracking,
-		Tokens:   auth.NewTokens(db, nil),
-		Log:      log,
-		Ping:     db.Ping,
-	}
+	accounts := account.NewService(db, account.Options{Erasers: []account.Eraser{ratings, reviews, tracking, mod}})
+	return &app{spam: filter, Config: web.Config{
+		Catalog:    catalog.NewService(db, catalog.Options{}),
+		Accounts:   accounts,
+		Ratings:    ratings,
+		Reviews:    reviews,
+		Watch:      tracking,
+		Moderation: mod,
+		Tokens:     auth.NewTokens(db, nil),
+		Log:        log,
+		Ping:       db.Ping,
+	}}
 }

@@ -21,7 +21,11 @@ const (
 
 // Post is what the spam check sees of a new or edited post.
 type Post struct {
-	Kind     string // "review", "comment", "discussion"
+	Kind string // "review", "comment", "discussion"
+	// ID is the post's id. A new post is stored as Held first and then
+	// screened with its id, and published only if Screen says so: it is
+	// never shown before it was checked, and a held one can be queued.
+	ID       int64
 	AuthorID int64
 	// Text is everything the author wrote that readers would see: headline,
 	// body, pros and cons, joined by newlines.

@@ -13,6 +13,7 @@ import (
 
 	"github.com/dramadb/dramadb/internal/apperr"
 	"github.com/dramadb/dramadb/internal/database"
+	"github.com/dramadb/dramadb/internal/moderation"
 )
 
 // Input is what a member writes. Scores are 0.5–10 in half steps; the
@@ -30,6 +31,8 @@ type Input struct {
 	Spoiler       bool     `json:"spoiler"`
 	EpisodesSeen  *int     `json:"episodes_seen,omitempty"`
 	EpisodesTotal *int     `json:"episodes_total,omitempty"`
+	// Honeypot is the form field hidden from people, for the spam check.
+	Honeypot string `json:"-"`
 }
 
 // Author is who wrote a review; never their e-mail address.
@@ -46,8 +49,11 @@ type Review struct {
 	TitleID  int64  `json:"-"`
 	SeasonID *int64 `json:"-"`
 	Input
-	BodyHTML  string     `json:"body_html"`
-	Helpful   int64      `json:"helpful"`
+	BodyHTML string `json:"body_html"`
+	Helpful  int64  `json:"helpful"`
+	// Status is published, or held while it waits for a moderator (only
+	// its author is shown a held review).
+	Status    string     `json:"status"`
 	CreatedAt time.Time  `json:"created_at"`
 	UpdatedAt time.Time  `json:"updated_at"`
 	EditedAt  *time.Time `json:"edited_at,omitempty"`
@@ -128,6 +134,24 @@ type Service struct {
 
 	mu  sync.Mutex
 	top map[int64]topEntry // title id → its most helpful reviews
+
+	// Screen, when set, decides whether a new or edited review is
+	// published at once or held for a moderator.
+	Screen moderation.ScreenFunc
+}
+
+// moderationKind is the kind reviews have in the moderation queue.
+const moderationKind = "review"
+
+// moderationText is what the spam check and moderators read of a review.
+func moderationText(headline, body, pros, cons string) string {
+	parts := []string{headline, body}
+	for _, p := range []string{pros, cons} {
+		if p != "" {
+			parts = append(parts, p)
+		}
+	}
+	return strings.Join(parts, "\n")
 }
 
 // Options tune a Service.
@@ -164,14 +188,20 @@ func (s *Service) Create(ctx context.Context, userID, titleID int64, seasonID *i
 	var v apperr.Validation
 	var id int64
 	now := s.clock()
+	// A screened review is stored held and published only once the check
+	// says so, so readers never see one that has not been checked.
+	status := moderation.Published
+	if s.Screen != nil {
+		status = moderation.Held
+	}
 	err = s.db.WithTx(ctx, func(q *database.Q) error {
 		return q.QueryRow(ctx, `INSERT INTO reviews (user_id, title_id, season_id, score, story_score, acting_score, music_score, rewatch_score,
-			headline, body, body_html, pros, cons, spoiler, episodes_seen, episodes_total, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			headline, body, body_html, pros, cons, spoiler, episodes_seen, episodes_total, status, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 			userID, titleID, seasonID, halves("score", in.Score, &v), optHalves("story_score", in.Story, &v), optHalves("acting_score", in.Acting, &v),
 			optHalves("music_score", in.Music, &v), optHalves("rewatch_score", in.Rewatch, &v),
 			in.Headline, in.Body, html, strings.Join(in.Pros, "\n"), strings.Join(in.Cons, "\n"), in.Spoiler,
-			in.EpisodesSeen, in.EpisodesTotal, now, now).Scan(&id)
+			in.EpisodesSeen, in.EpisodesTotal, status, now, now).Scan(&id)
 	})
 	if database.IsUniqueViolation(err) {
 		return nil, apperr.Errorf(apperr.Conflict, "You have already reviewed this; edit that review instead.")
@@ -179,12 +209,27 @@ func (s *Service) Create(ctx context.Context, userID, titleID int64, seasonID *i
 	if err != nil {
 		return nil, err
 	}
-	return s.Get(ctx, id)
+	if s.Screen != nil {
+		status, err := s.Screen(ctx, moderation.Post{Kind: moderationKind, ID: id, AuthorID: userID, Honeypot: in.Honeypot,
+			Text: moderationText(in.Headline, in.Body, strings.Join(in.Pros, "\n"), strings.Join(in.Cons, "\n"))})
+		if err == nil && status == moderation.Published {
+			err = s.SetModerationStatus(ctx, id, status)
+		}
+		if err != nil {
+			// Nothing half-written: the member can simply send it again.
+			s.db.WithTx(context.WithoutCancel(ctx), func(q *database.Q) error {
+				_, err := q.Exec(ctx, "DELETE FROM reviews WHERE id = ?", id)
+				return err
+			})
+			return nil, err
+		}
+	}
+	return s.getAny(ctx, id)
 }
 
 const reviewColumns = `r.id, r.user_id, CASE WHEN u.deleted_at IS NULL THEN u.username ELSE '' END, u.display_name, r.title_id, r.season_id, r.score, r.story_score, r.acting_score,
 	r.music_score, r.rewatch_score, r.headline, r.body, r.body_html, r.pros, r.cons, r.spoiler, r.episodes_seen, r.episodes_total,
-	r.helpful_count, r.created_at, r.updated_at, r.edited_at`
+	r.helpful_count, r.status, r.created_at, r.updated_at, r.edited_at`
 
 func scanReview(row interface{ Scan(...any) error }) (*Review, error) {
 	r := &Review{}
@@ -195,7 +240,7 @@ func scanReview(row interface{ Scan(...any) error }) (*Review, error) {
 	var edited sql.NullTime
 	err := row.Scan(&r.ID, &r.UserID, &r.Author.Username, &r.Author.DisplayName, &r.TitleID, &season, &score, &story, &acting,
 		&music, &rewatch, &r.Headline, &r.Body, &r.BodyHTML, &pros, &cons, &r.Spoiler, &seen, &total,
-		&r.Helpful, &r.CreatedAt, &r.UpdatedAt, &edited)
+		&r.Helpful, &r.Status, &r.CreatedAt, &r.UpdatedAt, &edited)
 	if err != nil {
 		return nil, err
 	}
@@ -239,6 +284,61 @@ func (s *Service) Get(ctx context.Context, id int64) (*Review, error) {
 	}
 	return r, err
 }
+
+// getAny returns a review whatever its status, for its author's answer.
+func (s *Service) getAny(ctx context.Context, id int64) (*Review, error) {
+	r, err := scanReview(s.db.Reader().QueryRow(ctx, "SELECT "+reviewColumns+" FROM reviews r JOIN users u ON u.id = r.user_id WHERE r.id = ?", id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, apperr.Errorf(apperr.NotFound, "There is no review %d.", id)
+	}
+	return r, err
+}
+
+// ModerationPost returns a review's author and text, whatever its status,
+// for the moderation queue.
+func (s *Service) ModerationPost(ctx context.Context, id int64) (int64, string, error) {
+	var author int64
+	var headline, body, pros, cons string
+	err := s.db.Reader().QueryRow(ctx, "SELECT user_id, headline, body, pros, cons FROM reviews WHERE id = ?", id).Scan(&author, &headline, &body, &pros, &cons)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, "", apperr.Errorf(apperr.NotFound, "There is no review %d.", id)
+	}
+	return author, moderationText(headline, body, pros, cons), err
+}
+
+// SetModerationStatus moves a review to a moderation status. Lists, counts
+// and the most helpful reviews read only published ones, so they follow.
+func (s *Service) SetModerationStatus(ctx context.Context, id int64, status string) error {
+	switch status {
+	case moderation.Published, moderation.Held, moderation.Spam, moderation.Removed:
+	default:
+		return apperr.Errorf(apperr.Invalid, "%q is not a moderation status.", status)
+	}
+	err := s.db.WithTx(ctx, func(q *database.Q) error {
+		res, err := q.Exec(ctx, "UPDATE reviews SET status = ? WHERE id = ?", status, id)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return apperr.Errorf(apperr.NotFound, "There is no review %d.", id)
+		}
+		return nil
+	})
+	if err == nil {
+		s.forgetTop()
+	}
+	return err
+}
+
+// forgetTop drops the kept most helpful reviews, so a change of status
+// shows on title pages at once rather than after MaxStale.
+func (s *Service) forgetTop() {
+	s.mu.Lock()
+	s.top = nil
+	s.mu.Unlock()
+}
+
+var _ moderation.Target = (*Service)(nil)
 
 // Sort orders.
 const (
@@ -303,22 +403,35 @@ func (s *Service) Update(ctx context.Context, userID int64, moderator bool, id i
 	if err != nil {
 		return nil, err
 	}
+	status := moderation.Published
+	if s.Screen != nil {
+		// The check sees the edit as written by whoever edits: a
+		// moderator's correction is not held.
+		status, err = s.Screen(ctx, moderation.Post{Kind: moderationKind, ID: id, AuthorID: userID, Honeypot: in.Honeypot,
+			Text: moderationText(in.Headline, in.Body, strings.Join(in.Pros, "\n"), strings.Join(in.Cons, "\n"))})
+		if err != nil {
+			return nil, err
+		}
+	}
 	var v apperr.Validation
 	now := s.clock()
 	err = s.db.WithTx(ctx, func(q *database.Q) error {
 		_, err := q.Exec(ctx, `UPDATE reviews SET score = ?, story_score = ?, acting_score = ?, music_score = ?, rewatch_score = ?,
 			headline = ?, body = ?, body_html = ?, pros = ?, cons = ?, spoiler = ?, episodes_seen = ?, episodes_total = ?,
-			updated_at = ?, edited_at = ? WHERE id = ?`,
+			status = ?, updated_at = ?, edited_at = ? WHERE id = ?`,
 			halves("score", in.Score, &v), optHalves("story_score", in.Story, &v), optHalves("acting_score", in.Acting, &v),
 			optHalves("music_score", in.Music, &v), optHalves("rewatch_score", in.Rewatch, &v),
 			in.Headline, in.Body, html, strings.Join(in.Pros, "\n"), strings.Join(in.Cons, "\n"), in.Spoiler,
-			in.EpisodesSeen, in.EpisodesTotal, now, now, id)
+			in.EpisodesSeen, in.EpisodesTotal, status, now, now, id)
 		return err
 	})
 	if err != nil {
 		return nil, err
 	}
-	return s.Get(ctx, id)
+	if status != moderation.Published {
+		s.forgetTop()
+	}
+	return s.getAny(ctx, id)
 }
 
 // Delete removes a review.

@@ -7,6 +7,7 @@ import (
 	"github.com/dramadb/dramadb/internal/apperr"
 	"github.com/dramadb/dramadb/internal/auth"
 	"github.com/dramadb/dramadb/internal/catalog"
+	"github.com/dramadb/dramadb/internal/moderation"
 	"github.com/dramadb/dramadb/internal/review"
 )
 
@@ -58,6 +59,11 @@ func (s *Server) apiCreateReview(w http.ResponseWriter, r *http.Request, p *auth
 	out, err := s.reviews.Create(r.Context(), p.UserID, t.ID, season, in)
 	if err != nil {
 		s.fail(w, r, err)
+		return
+	}
+	if out.Status == moderation.Held {
+		// Accepted, not yet created for readers: it waits for a moderator.
+		writeJSON(w, http.StatusAccepted, out)
 		return
 	}
 	w.Header().Set("Location", "/api/v1/reviews/"+strconv.FormatInt(out.ID, 10))
@@ -126,7 +132,11 @@ func (s *Server) apiUpdateReview(w http.ResponseWriter, r *http.Request, p *auth
 		s.fail(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, out)
+	status := http.StatusOK
+	if out.Status == moderation.Held {
+		status = http.StatusAccepted
+	}
+	writeJSON(w, status, out)
 }
 
 func (s *Server) apiDeleteReview(w http.ResponseWriter, r *http.Request, p *auth.Principal) {

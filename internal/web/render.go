@@ -48,6 +48,8 @@ var viewNames = []string{
 	"reviews",
 	"review",
 	"replies",
+	"moderation",
+	"moderation-report",
 }
 
 // sharedTemplates are parsed into every view: the layout, which defines

@@ -9,6 +9,7 @@ import (
 
 	"github.com/dramadb/dramadb/internal/apperr"
 	"github.com/dramadb/dramadb/internal/catalog"
+	"github.com/dramadb/dramadb/internal/moderation"
 	"github.com/dramadb/dramadb/internal/review"
 )
 
@@ -27,6 +28,7 @@ type reviewsView struct {
 	Form    *accountForm
 	Scores  []string
 	Current string
+	Held    bool // the member's review just sent waits for a moderator
 }
 
 func (s *Server) reviewsPage(w http.ResponseWriter, r *http.Request) {
@@ -61,7 +63,7 @@ func (s *Server) showReviews(w http.ResponseWriter, r *http.Request, status int,
 	}
 	base := "/titles/" + url.PathEscape(t.Slug) + "/reviews"
 	v := &reviewsView{page: page{Title: "Reviews of " + t.Name, Canonical: base}, Show: t, Reviews: reviewCards(items), Total: total, Sort: sort,
-		Member: currentUser(r) != nil, Form: f, Scores: scoreOptions}
+		Member: currentUser(r) != nil, Form: f, Scores: scoreOptions, Held: r.URL.Query().Get("held") == "1"}
 	v.Pager = newPager(pageN, (total+reviewsPerPage-1)/reviewsPerPage, func(n int) string {
 		u := base + "?sort=" + sort
 		if n > 1 {
@@ -88,7 +90,7 @@ func (s *Server) postReview(w http.ResponseWriter, r *http.Request) {
 		f.Values["spoiler"] = "on"
 	}
 	in := review.Input{Headline: f.Values["headline"], Body: f.Values["body"], Spoiler: f.Values["spoiler"] == "on",
-		Pros: lines(f.Values["pros"]), Cons: lines(f.Values["cons"])}
+		Pros: lines(f.Values["pros"]), Cons: lines(f.Values["cons"]), Honeypot: r.PostFormValue("website")}
 	in.Score, err = strconv.ParseFloat(f.Values["score"], 64)
 	if err != nil {
 		in.Score = -1 // refused by the rules, with their message
@@ -103,7 +105,8 @@ func (s *Server) postReview(w http.ResponseWriter, r *http.Request) {
 			in.EpisodesTotal = &total
 		}
 	}
-	if _, err := s.reviews.Create(r.Context(), currentUser(r).ID, t.ID, nil, in); err != nil {
+	created, err := s.reviews.Create(r.Context(), currentUser(r).ID, t.ID, nil, in)
+	if err != nil {
 		status := f.fail(err)
 		if apperr.CodeOf(err) == apperr.Conflict {
 			f.Message = err.Error()
@@ -111,7 +114,11 @@ func (s *Server) postReview(w http.ResponseWriter, r *http.Request) {
 		s.showReviews(w, r, status, f)
 		return
 	}
-	http.Redirect(w, r, "/titles/"+url.PathEscape(t.Slug)+"/reviews?sort=date", http.StatusSeeOther)
+	next := "/titles/" + url.PathEscape(t.Slug) + "/reviews?sort=date"
+	if created.Status == moderation.Held {
+		next += "&held=1#write-h"
+	}
+	http.Redirect(w, r, next, http.StatusSeeOther)
 }
 
 // lines splits a textarea into its non-empty lines.

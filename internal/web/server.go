@@ -16,6 +16,7 @@ import (
 	"github.com/dramadb/dramadb/internal/account"
 	"github.com/dramadb/dramadb/internal/auth"
 	"github.com/dramadb/dramadb/internal/catalog"
+	"github.com/dramadb/dramadb/internal/moderation"
 	"github.com/dramadb/dramadb/internal/rating"
 	"github.com/dramadb/dramadb/internal/review"
 	"github.com/dramadb/dramadb/internal/watch"
@@ -28,8 +29,11 @@ type Config struct {
 	Ratings  *rating.Service
 	Reviews  *review.Service
 	Watch    *watch.Service
-	Tokens   *auth.Tokens
-	Log      *slog.Logger
+	// Moderation, when set, takes members' reports and serves the
+	// moderators' queue.
+	Moderation *moderation.Service
+	Tokens     *auth.Tokens
+	Log        *slog.Logger
 	// Ping checks the database for /healthz.
 	Ping func(ctx context.Context) error
 	// BaseURL is the public address, like https://dramadb.example; when set,
@@ -39,11 +43,12 @@ type Config struct {
 
 // Server is the HTTP handler for pages and API.
 type Server struct {
-	catalog  *catalog.Service
-	accounts *account.Service
-	ratings  *rating.Service
-	reviews  *review.Service
-	watch    *watch.Service
+	catalog    *catalog.Service
+	accounts   *account.Service
+	ratings    *rating.Service
+	reviews    *review.Service
+	watch      *watch.Service
+	moderation *moderation.Service
 	// log-in attempts per client address and per account
 	loginsByIP, loginsByAccount *limiter
 	tokens                      *auth.Tokens
@@ -63,7 +68,7 @@ func New(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{catalog: cfg.Catalog, accounts: cfg.Accounts, ratings: cfg.Ratings, reviews: cfg.Reviews, watch: cfg.Watch, tokens: cfg.Tokens, log: cfg.Log, ping: cfg.Ping, views: v,
+	s := &Server{catalog: cfg.Catalog, accounts: cfg.Accounts, ratings: cfg.Ratings, reviews: cfg.Reviews, watch: cfg.Watch, moderation: cfg.Moderation, tokens: cfg.Tokens, log: cfg.Log, ping: cfg.Ping, views: v,
 		loginsByIP: newLimiter(50, 15*time.Minute), loginsByAccount: newLimiter(10, 15*time.Minute)}
 	if s.log == nil {
 		s.log = slog.Default()
@@ -126,6 +131,11 @@ func (s *Server) routes() *http.ServeMux {
 			mux.HandleFunc("POST /reviews/{id}/comments", requireUser(s.postComment))
 			mux.HandleFunc("GET /replies", requireUser(s.repliesPage))
 		}
+		if s.moderation != nil {
+			mux.HandleFunc("POST /reports", s.postReport)
+			mux.HandleFunc("GET /moderation", s.requireModerator(s.moderationPage))
+			mux.HandleFunc("POST /moderation/{id}/decision", s.requireModerator(s.moderationDecide))
+		}
 	}
 	mux.Handle("GET /static/", s.staticHandler())
 	mux.HandleFunc("GET /favicon.ico", func(w http.ResponseWriter, r *http.Request) {
@@ -182,6 +192,11 @@ func (s *Server) routes() *http.ServeMux {
 		mux.HandleFunc("GET /api/v1/me/replies", s.memberAPI(false, s.apiMyReplies))
 		mux.HandleFunc("PUT /api/v1/reviews/{id}/helpful", s.memberAPI(true, s.apiVoteReview(true)))
 		mux.HandleFunc("DELETE /api/v1/reviews/{id}/helpful", s.memberAPI(true, s.apiVoteReview(false)))
+	}
+	if s.moderation != nil {
+		mux.HandleFunc("POST /api/v1/reports", s.memberAPI(true, s.apiReport))
+		mux.HandleFunc("GET /api/v1/moderation/queue", s.moderatorAPI(false, s.apiQueue))
+		mux.HandleFunc("POST /api/v1/moderation/queue/{id}/decision", s.moderatorAPI(true, s.apiDecide))
 	}
 	mux.HandleFunc("POST /api/v1/titles/{slug}/characters", s.admin(s.apiCreateCharacter))
 	mux.HandleFunc("GET /api/v1/characters/{slug}", s.apiGetCharacter)
