@@ -204,6 +204,13 @@ func (s *Service) Create(ctx context.Context, userID, titleID int64, seasonID *i
 			in.EpisodesSeen, in.EpisodesTotal, status, now, now).Scan(&id)
 	})
 	if database.IsUniqueViolation(err) {
+		// The same review sent twice (a double click, a retried request)
+		// is the one already stored, not a conflict.
+		var same int64
+		if s.db.Reader().QueryRow(ctx, "SELECT id FROM reviews WHERE user_id = ? AND title_id = ? AND COALESCE(season_id, 0) = ? AND headline = ? AND body = ?",
+			userID, titleID, seasonKey(seasonID), in.Headline, in.Body).Scan(&same) == nil {
+			return s.getAny(ctx, same)
+		}
 		return nil, apperr.Errorf(apperr.Conflict, "You have already reviewed this; edit that review instead.")
 	}
 	if err != nil {
@@ -225,6 +232,13 @@ func (s *Service) Create(ctx context.Context, userID, titleID int64, seasonID *i
 		}
 	}
 	return s.getAny(ctx, id)
+}
+
+func seasonKey(seasonID *int64) int64 {
+	if seasonID == nil {
+		return 0
+	}
+	return *seasonID
 }
 
 const reviewColumns = `r.id, r.user_id, CASE WHEN u.deleted_at IS NULL THEN u.username ELSE '' END, u.display_name, r.title_id, r.season_id, r.score, r.story_score, r.acting_score,

@@ -37,7 +37,9 @@ func TestReviewAPI(t *testing.T) {
 		for _, sc := range []scenario{
 			{name: "no token", method: "POST", path: base + "/reviews", body: review, status: 401},
 			{name: "read token", method: "POST", path: base + "/reviews", body: review, token: reader, status: 403},
-			{name: "one per member", method: "POST", path: base + "/reviews", body: review, token: seri, status: 409},
+			{name: "sent twice is one review", method: "POST", path: base + "/reviews", body: review, token: seri, status: 201,
+				contains: []string{`"id": ` + itoa(created.ID) + ","}},
+			{name: "one per member", method: "POST", path: base + "/reviews", body: strings.Replace(review, "a piano", "a radio", 1), token: seri, status: 409},
 			{name: "season review", method: "POST", path: base + "/seasons/1/reviews", body: review, token: seri, status: 201},
 			{name: "missing season", method: "POST", path: base + "/seasons/8/reviews", body: review, token: seri, status: 404},
 			{name: "invalid", method: "POST", path: base + "/reviews", token: dan, status: 400,
@@ -87,6 +89,15 @@ func TestReviewFromThePage(t *testing.T) {
 		_, page = visitor.do("GET", "/titles/crash-landing-on-you/reviews?sort=date", nil)
 		if !strings.Contains(page, "The finale 🪂") || !strings.Contains(page, `<details class="spoiler">`) || !strings.Contains(page, "16 of 28 episodes seen") {
 			t.Errorf("the reviews page lacks the new review:\n%s", page)
+		}
+		// A double-submitted form lands where the first did, with one review.
+		resp, _ = m.do("POST", "/titles/crash-landing-on-you/reviews", url.Values{"score": {"9.5"}, "headline": {"The finale 🪂"},
+			"body": {"She *survives* the shooting."}, "pros": {"Cast\n\nMusic"}, "cons": {"Length"}, "spoiler": {"on"}, "episodes_seen": {"16"}})
+		if resp.StatusCode != http.StatusSeeOther {
+			t.Errorf("the same review sent again: %d; want the redirect of the first", resp.StatusCode)
+		}
+		if _, page := visitor.do("GET", "/titles/crash-landing-on-you/reviews", nil); strings.Count(page, "The finale 🪂</a>") != 1 {
+			t.Error("a double-submitted review form made two reviews")
 		}
 		if resp, page := m.do("POST", "/titles/crash-landing-on-you/reviews", url.Values{"score": {"5"}, "headline": {"Again"}, "body": {"Again."}}); resp.StatusCode != 409 || !strings.Contains(page, "already reviewed") {
 			t.Errorf("a second review: %d", resp.StatusCode)
