@@ -952,10 +952,16 @@ type seasonView struct {
 	Heading    string
 	Count      int
 	Synopsis   []string
-	Episodes   []episodeRow
+	Episodes   []seasonEpisode
 	HasShare   bool
 	Siblings   []seasonLink
 	Prev, Next *seasonLink
+	// Audience scores and, for a signed-in member, marks and rating forms
+	// (progress.go). The page is rendered per request, so these need no slots.
+	RatingsOn, WatchOn bool
+	Audience           *audienceView
+	Member             *seasonMember
+	Slug               string
 }
 
 type seasonLink struct {
@@ -990,7 +996,15 @@ func (s *Server) seasonPage(w http.ResponseWriter, r *http.Request) {
 	}
 	v.ShowURL = "/titles/" + url.PathEscape(v.Show.Slug)
 	v.Heading = "Season " + strconv.Itoa(se.Number)
-	v.Episodes, _, v.HasShare = episodeRows(se.Episodes)
+	rows, _, hasShare := episodeRows(se.Episodes)
+	v.HasShare, v.Slug = hasShare, v.Show.Slug
+	for _, row := range rows {
+		v.Episodes = append(v.Episodes, seasonEpisode{episodeRow: row})
+	}
+	if err := s.fillSeasonRatings(ctx, r, v, se); err != nil {
+		s.pageError(w, r, err)
+		return
+	}
 
 	// The other seasons, for navigation; best effort, as the page is
 	// complete without them.

@@ -114,9 +114,13 @@ func (s *Server) routes() *http.ServeMux {
 		mux.HandleFunc("GET /members/{username}", s.memberPage)
 		if s.ratings != nil {
 			mux.HandleFunc("POST /titles/{slug}/rating", requireUser(s.ratePage))
+			mux.HandleFunc("POST /titles/{slug}/seasons/{n}/rating", requireUser(s.rateSeasonPage))
+			mux.HandleFunc("POST /titles/{slug}/seasons/{n}/episodes/{e}/rating", requireUser(s.rateSeasonPage))
 		}
 		if s.watch != nil {
 			mux.HandleFunc("POST /titles/{slug}/watch", requireUser(s.watchPage))
+			mux.HandleFunc("POST /titles/{slug}/seasons/{n}/seen", requireUser(s.seenPage))
+			mux.HandleFunc("POST /titles/{slug}/seasons/{n}/episodes/{e}/seen", requireUser(s.seenPage))
 		}
 		if s.reviews != nil {
 			mux.HandleFunc("GET /titles/{slug}/reviews", s.reviewsPage)
@@ -157,6 +161,11 @@ func (s *Server) routes() *http.ServeMux {
 		mux.HandleFunc("GET /api/v1/titles/{slug}/watch", s.memberAPI(false, s.apiGetWatch))
 		mux.HandleFunc("PUT /api/v1/titles/{slug}/watch", s.memberAPI(true, s.apiPutWatch))
 		mux.HandleFunc("DELETE /api/v1/titles/{slug}/watch", s.memberAPI(true, s.apiDeleteWatch))
+		mux.HandleFunc("GET /api/v1/titles/{slug}/progress", s.memberAPI(false, s.apiGetProgress))
+		for _, base := range []string{"/api/v1/titles/{slug}/seasons/{n}", "/api/v1/titles/{slug}/seasons/{n}/episodes/{e}"} {
+			mux.HandleFunc("PUT "+base+"/seen", s.memberAPI(true, s.apiSeen(true)))
+			mux.HandleFunc("DELETE "+base+"/seen", s.memberAPI(true, s.apiSeen(false)))
+		}
 	}
 	if s.reviews != nil {
 		for _, base := range []string{"/api/v1/titles/{slug}", "/api/v1/titles/{slug}/seasons/{n}"} {
