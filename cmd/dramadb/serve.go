@@ -13,6 +13,8 @@ import (
 	"github.com/dramadb/dramadb/internal/auth"
 	"github.com/dramadb/dramadb/internal/catalog"
 	"github.com/dramadb/dramadb/internal/demo"
+	"github.com/dramadb/dramadb/internal/list"
+	"github.com/dramadb/dramadb/internal/profile"
 	"github.com/dramadb/dramadb/internal/rating"
 	"github.com/dramadb/dramadb/internal/review"
 	"github.com/dramadb/dramadb/internal/watch"
@@ -56,7 +58,7 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 			log.Info("loaded the demo catalog")
 		}
 	}
-	srv, err := web.New(web.Config{Catalog: svc, Accounts: account.NewService(db, account.Options{}), Ratings: rating.NewService(db, rating.Options{}), Reviews: review.NewService(db, review.Options{}), Watch: watch.NewService(db, nil), Tokens: auth.NewTokens(db, nil), Log: log, Ping: db.Ping, BaseURL: *baseURL})
+	srv, err := web.New(web.Config{Catalog: svc, Accounts: account.NewService(db, account.Options{}), Ratings: rating.NewService(db, rating.Options{}), Reviews: review.NewService(db, review.Options{}), Watch: watch.NewService(db, nil), Lists: list.NewService(db, nil), Profiles: profile.NewService(db), Tokens: auth.NewTokens(db, nil), Log: log, Ping: db.Ping, BaseURL: *baseURL})
 	if err != nil {
 		return err
 	}

@@ -64,6 +64,9 @@ type Input struct {
 	Public      *bool   `json:"public"`
 }
 
+// ErrOnList is the answer to adding a title that is on the list already.
+var ErrOnList = apperr.Errorf(apperr.Conflict, "The title is on this list already.")
+
 // Service stores lists.
 type Service struct {
 	db  *database.DB
@@ -254,7 +257,7 @@ func (s *Service) Add(ctx context.Context, ownerID, id, titleID int64, note stri
 			return err
 		}
 		if dup > 0 {
-			return apperr.Errorf(apperr.Conflict, "The title is on this list already.")
+			return ErrOnList
 		}
 		if n >= MaxEntries {
 			return apperr.Errorf(apperr.Conflict, "A list holds at most %d titles.", MaxEntries)

@@ -121,6 +121,7 @@ type titleView struct {
 	ReviewTotal int
 	ReviewsOn   bool // members can review: link to the reviews page
 	WatchOn     bool // members can track the title: the page has a watch form
+	ListsOn     bool // members can add the title to their lists
 	Tracking    int  // members who track the title
 	Critics     []review.CriticReview
 	CriticScore review.CriticSummary
@@ -267,6 +268,7 @@ func (s *Server) titlePage(w http.ResponseWriter, r *http.Request) {
 		v := newTitleView(t)
 		v.Audience = newAudienceView(audience)
 		v.RatingsOn = s.ratings != nil
+		v.ListsOn = s.lists != nil && s.accounts != nil
 		if tracking != nil {
 			v.WatchOn, v.Tracking = true, int(tracking.Total)
 		}

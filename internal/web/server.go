@@ -16,6 +16,8 @@ import (
 	"github.com/dramadb/dramadb/internal/account"
 	"github.com/dramadb/dramadb/internal/auth"
 	"github.com/dramadb/dramadb/internal/catalog"
+	"github.com/dramadb/dramadb/internal/list"
+	"github.com/dramadb/dramadb/internal/profile"
 	"github.com/dramadb/dramadb/internal/rating"
 	"github.com/dramadb/dramadb/internal/review"
 	"github.com/dramadb/dramadb/internal/watch"
@@ -28,6 +30,8 @@ type Config struct {
 	Ratings  *rating.Service
 	Reviews  *review.Service
 	Watch    *watch.Service
+	Lists    *list.Service
+	Profiles *profile.Service
 	Tokens   *auth.Tokens
 	Log      *slog.Logger
 	// Ping checks the database for /healthz.
@@ -44,6 +48,8 @@ type Server struct {
 	ratings  *rating.Service
 	reviews  *review.Service
 	watch    *watch.Service
+	lists    *list.Service
+	profiles *profile.Service
 	// log-in attempts per client address and per account
 	loginsByIP, loginsByAccount *limiter
 	tokens                      *auth.Tokens
@@ -63,7 +69,7 @@ func New(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{catalog: cfg.Catalog, accounts: cfg.Accounts, ratings: cfg.Ratings, reviews: cfg.Reviews, watch: cfg.Watch, tokens: cfg.Tokens, log: cfg.Log, ping: cfg.Ping, views: v,
+	s := &Server{catalog: cfg.Catalog, accounts: cfg.Accounts, ratings: cfg.Ratings, reviews: cfg.Reviews, watch: cfg.Watch, lists: cfg.Lists, profiles: cfg.Profiles, tokens: cfg.Tokens, log: cfg.Log, ping: cfg.Ping, views: v,
 		loginsByIP: newLimiter(50, 15*time.Minute), loginsByAccount: newLimiter(10, 15*time.Minute)}
 	if s.log == nil {
 		s.log = slog.Default()
@@ -122,6 +128,13 @@ func (s *Server) routes() *http.ServeMux {
 			mux.HandleFunc("POST /titles/{slug}/seasons/{n}/seen", requireUser(s.seenPage))
 			mux.HandleFunc("POST /titles/{slug}/seasons/{n}/episodes/{e}/seen", requireUser(s.seenPage))
 		}
+		if s.lists != nil {
+			mux.HandleFunc("GET /members/{username}/lists", s.memberListsPage)
+			mux.HandleFunc("POST /lists", requireUser(s.createListPage))
+			mux.HandleFunc("GET /lists/{id}", s.listPage)
+			mux.HandleFunc("POST /lists/{id}", requireUser(s.editListPage))
+			mux.HandleFunc("POST /titles/{slug}/lists", requireUser(s.addToListPage))
+		}
 		if s.reviews != nil {
 			mux.HandleFunc("GET /titles/{slug}/reviews", s.reviewsPage)
 			mux.HandleFunc("POST /titles/{slug}/reviews", requireUser(s.postReview))
@@ -166,6 +179,20 @@ func (s *Server) routes() *http.ServeMux {
 			mux.HandleFunc("PUT "+base+"/seen", s.memberAPI(true, s.apiSeen(true)))
 			mux.HandleFunc("DELETE "+base+"/seen", s.memberAPI(true, s.apiSeen(false)))
 		}
+	}
+	if s.lists != nil && s.accounts != nil {
+		mux.HandleFunc("GET /api/v1/me/lists", s.memberAPI(false, s.apiMyLists))
+		mux.HandleFunc("POST /api/v1/me/lists", s.memberAPI(true, s.apiCreateList))
+		mux.HandleFunc("GET /api/v1/lists/{id}", s.apiGetList)
+		mux.HandleFunc("PUT /api/v1/lists/{id}", s.memberAPI(true, s.apiUpdateList))
+		mux.HandleFunc("DELETE /api/v1/lists/{id}", s.memberAPI(true, s.apiDeleteList))
+		mux.HandleFunc("POST /api/v1/lists/{id}/entries", s.memberAPI(true, s.apiAddListEntry))
+		mux.HandleFunc("PUT /api/v1/lists/{id}/entries/{title}", s.memberAPI(true, s.apiPutListEntry))
+		mux.HandleFunc("DELETE /api/v1/lists/{id}/entries/{title}", s.memberAPI(true, s.apiDeleteListEntry))
+		mux.HandleFunc("GET /api/v1/members/{username}/lists", s.apiMemberLists)
+	}
+	if s.profiles != nil && s.accounts != nil {
+		mux.HandleFunc("GET /api/v1/members/{username}", s.apiMember)
 	}
 	if s.reviews != nil {
 		for _, base := range []string{"/api/v1/titles/{slug}", "/api/v1/titles/{slug}/seasons/{n}"} {
