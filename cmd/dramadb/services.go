@@ -7,7 +7,9 @@ import (
 	"github.com/dramadb/dramadb/internal/auth"
 	"github.com/dramadb/dramadb/internal/catalog"
 	"github.com/dramadb/dramadb/internal/database"
+	"github.com/dramadb/dramadb/internal/list"
 	"github.com/dramadb/dramadb/internal/moderation"
+	"github.com/dramadb/dramadb/internal/profile"
 	"github.com/dramadb/dramadb/internal/rating"
 	"github.com/dramadb/dramadb/internal/review"
 	"github.com/dramadb/dramadb/internal/spam"
@@ -32,15 +34,18 @@ func services(db *database.DB, log *slog.Logger) *app {
 	reviews.Screen = mod.Screen
 	mod.Register("review", reviews)
 	tracking := watch.NewService(db, nil)
+	lists := list.NewService(db, nil)
 	// Every part that keeps something about a member takes part in
 	// deleting their account.
-	accounts := account.NewService(db, account.Options{Erasers: []account.Eraser{ratings, reviews, tracking, mod}})
+	accounts := account.NewService(db, account.Options{Erasers: []account.Eraser{ratings, reviews, tracking, lists, mod}})
 	return &app{spam: filter, Config: web.Config{
 		Catalog:    catalog.NewService(db, catalog.Options{}),
 		Accounts:   accounts,
 		Ratings:    ratings,
 		Reviews:    reviews,
 		Watch:      tracking,
+		Lists:      lists,
+		Profiles:   profile.NewService(db),
 		Moderation: mod,
 		Tokens:     auth.NewTokens(db, nil),
 		Log:        log,

@@ -11,6 +11,7 @@ import (
 	"github.com/dramadb/dramadb/internal/auth"
 	"github.com/dramadb/dramadb/internal/database"
 	"github.com/dramadb/dramadb/internal/database/dbtest"
+	"github.com/dramadb/dramadb/internal/list"
 	"github.com/dramadb/dramadb/internal/rating"
 	"github.com/dramadb/dramadb/internal/review"
 	"github.com/dramadb/dramadb/internal/watch"
@@ -24,6 +25,8 @@ type community struct {
 	reviews  *review.Service
 	watch    *watch.Service
 	tokens   *auth.Tokens
+	lists    *list.Service
+	db       *database.DB
 	titleID  int64
 	admin    *account.User
 	leaver   *account.User
@@ -35,9 +38,10 @@ func newCommunity(t *testing.T, db *database.DB) *community {
 	t.Helper()
 	ctx := context.Background()
 	c := &community{ratings: rating.NewService(db, rating.Options{}), reviews: review.NewService(db, review.Options{}),
-		watch: watch.NewService(db, nil), tokens: auth.NewTokens(db, nil)}
-	c.accounts = account.NewService(db, account.Options{Params: fast, Erasers: []account.Eraser{c.ratings, c.reviews, c.watch}})
-	c.titleID = accounttest.Title(t, db, "사랑의 불시착").ID
+		watch: watch.NewService(db, nil), tokens: auth.NewTokens(db, nil), lists: list.NewService(db, nil), db: db}
+	c.accounts = account.NewService(db, account.Options{Params: fast, Erasers: []account.Eraser{c.ratings, c.reviews, c.watch, c.lists}})
+	title := accounttest.Title(t, db, "사랑의 불시착")
+	c.titleID = title.ID
 	var err error
 	for _, u := range []struct {
 		to   **account.User
@@ -64,6 +68,13 @@ func newCommunity(t *testing.T, db *database.DB) *community {
 		t.Fatal(err)
 	}
 	c.kept = theirs.ID
+	if _, err := c.watch.MarkEpisode(ctx, c.leaver.ID, c.titleID, 1, title.Seasons[0].Episodes[0].ID, true); err != nil {
+		t.Fatal(err)
+	}
+	name, public := "다시 볼 것 🎬", true
+	if _, err := c.lists.Create(ctx, c.leaver.ID, list.Input{Name: &name, Public: &public}, ""); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := c.reviews.Vote(ctx, c.leaver.ID, theirs.ID, true); err != nil {
 		t.Fatal(err)
 	}
@@ -87,6 +98,13 @@ func (c *community) check(t *testing.T, wantReviews int) {
 	kept, err := c.reviews.Get(ctx, c.kept)
 	if err != nil || kept.Helpful != 0 {
 		t.Errorf("the stayer's review = %+v, %v; want its helpful vote from the leaver gone", kept, err)
+	}
+	// Nothing that was the leaver's own stays behind.
+	for _, table := range []string{"title_ratings", "watch_entries", "episodes_seen", "lists", "review_votes", "sessions", "api_tokens"} {
+		var n int
+		if err := c.db.Reader().QueryRow(ctx, "SELECT COUNT(*) FROM "+table+" WHERE user_id = ?", c.leaver.ID).Scan(&n); err != nil || n != 0 {
+			t.Errorf("%s: %d rows of the deleted member left (%v)", table, n, err)
+		}
 	}
 	list, total, err := c.reviews.List(ctx, c.titleID, nil, review.SortHelpful, 1, 10)
 	if err != nil || total != wantReviews || len(list) != wantReviews {

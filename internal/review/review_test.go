@@ -39,7 +39,12 @@ func TestReviewLifecycle(t *testing.T) {
 		if !strings.Contains(r.BodyHTML, "<strong>families</strong>") || strings.Contains(r.BodyHTML, "<script") || strings.Contains(r.BodyHTML, "javascript:") {
 			t.Errorf("body HTML %q", r.BodyHTML)
 		}
-		if _, err := s.Create(ctx, users[0], title.ID, nil, in); apperr.CodeOf(err) != apperr.Conflict {
+		if again, err := s.Create(ctx, users[0], title.ID, nil, in); err != nil || again.ID != r.ID {
+			t.Errorf("the same review sent twice: %v, %v; want the first back", again, err)
+		}
+		other := in
+		other.Body = "A different review."
+		if _, err := s.Create(ctx, users[0], title.ID, nil, other); apperr.CodeOf(err) != apperr.Conflict {
 			t.Errorf("second review of the same title: %v", err)
 		}
 		if _, err := s.Create(ctx, users[0], title.ID, &title.Seasons[0].ID, in); err != nil {

@@ -10,9 +10,13 @@ import (
 	"github.com/dramadb/dramadb/internal/database"
 )
 
-// EraseMember removes a leaving member's watch entries and takes them out
-// of the per-status counts, in the account deletion's transaction.
+// EraseMember removes a leaving member's watch entries and episode marks
+// and takes them out of the per-status counts, in the account deletion's
+// transaction.
 func (s *Service) EraseMember(ctx context.Context, q *database.Q, userID int64, _ account.PostsChoice) error {
+	if _, err := q.Exec(ctx, "DELETE FROM episodes_seen WHERE user_id = ?", userID); err != nil {
+		return err
+	}
 	type gone struct {
 		title  int64
 		status string

@@ -101,6 +101,12 @@ func (s *Service) Set(ctx context.Context, userID, titleID int64, episodes int, 
 		if err := q.Serialize(ctx, "watch:"+itoa(userID)+":"+itoa(titleID)); err != nil {
 			return err
 		}
+		// Never fewer than the episodes marked one by one (see progress.go).
+		var marks int
+		if err := q.QueryRow(ctx, "SELECT COUNT(*) FROM episodes_seen WHERE user_id = ? AND title_id = ?", userID, titleID).Scan(&marks); err != nil {
+			return err
+		}
+		e.EpisodesSeen = max(e.EpisodesSeen, marks)
 		var old string
 		err := q.QueryRow(ctx, "SELECT status FROM watch_entries WHERE user_id = ? AND title_id = ?", userID, titleID).Scan(&old)
 		now := s.now().UTC()
@@ -130,7 +136,7 @@ func (s *Service) Set(ctx context.Context, userID, titleID int64, episodes int, 
 	return counts, err
 }
 
-// Remove deletes the member's entry for a title.
+// Remove deletes the member's entry for a title and its episode marks.
 func (s *Service) Remove(ctx context.Context, userID, titleID int64) error {
 	var counts *Counts
 	err := s.db.WithTx(ctx, func(q *database.Q) error {
@@ -146,6 +152,9 @@ func (s *Service) Remove(ctx context.Context, userID, titleID int64) error {
 			return err
 		}
 		if _, err := q.Exec(ctx, "DELETE FROM watch_entries WHERE user_id = ? AND title_id = ?", userID, titleID); err != nil {
+			return err
+		}
+		if _, err := q.Exec(ctx, "DELETE FROM episodes_seen WHERE user_id = ? AND title_id = ?", userID, titleID); err != nil {
 			return err
 		}
 		if err := move(ctx, q, titleID, old, ""); err != nil {

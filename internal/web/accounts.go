@@ -9,6 +9,8 @@ import (
 	"github.com/dramadb/dramadb/internal/account"
 	"github.com/dramadb/dramadb/internal/apperr"
 	"github.com/dramadb/dramadb/internal/auth"
+	"github.com/dramadb/dramadb/internal/list"
+	"github.com/dramadb/dramadb/internal/profile"
 	"github.com/dramadb/dramadb/internal/rating"
 )
 
@@ -295,6 +297,11 @@ type memberView struct {
 	Member  *account.User
 	Bio     []string
 	Private bool // the profile is private and the reader is someone else
+	// What the member watches, rates, reviews and lists (profile.go).
+	Profile  *profile.Profile
+	Watching []watchGroup
+	Lists    []*list.List
+	ListsOn  bool
 }
 
 func (s *Server) memberPage(w http.ResponseWriter, r *http.Request) {
@@ -313,6 +320,13 @@ func (s *Server) memberPage(w http.ResponseWriter, r *http.Request) {
 		v.NoIndex = true
 	} else {
 		v.Bio = paragraphs(m.Bio)
+		if err := s.fillProfile(r, v); err != nil {
+			s.pageError(w, r, err)
+			return
+		}
+	}
+	if me != nil && (me.ID == m.ID || !m.ProfilePublic) {
+		w.Header().Set("Cache-Control", "private, no-store")
 	}
 	s.render(w, r, http.StatusOK, "member", v)
 }

@@ -121,6 +121,7 @@ type titleView struct {
 	ReviewTotal int
 	ReviewsOn   bool // members can review: link to the reviews page
 	WatchOn     bool // members can track the title: the page has a watch form
+	ListsOn     bool // members can add the title to their lists
 	Tracking    int  // members who track the title
 	Critics     []review.CriticReview
 	CriticScore review.CriticSummary
@@ -267,6 +268,7 @@ func (s *Server) titlePage(w http.ResponseWriter, r *http.Request) {
 		v := newTitleView(t)
 		v.Audience = newAudienceView(audience)
 		v.RatingsOn = s.ratings != nil
+		v.ListsOn = s.lists != nil && s.accounts != nil
 		if tracking != nil {
 			v.WatchOn, v.Tracking = true, int(tracking.Total)
 		}
@@ -952,10 +954,16 @@ type seasonView struct {
 	Heading    string
 	Count      int
 	Synopsis   []string
-	Episodes   []episodeRow
+	Episodes   []seasonEpisode
 	HasShare   bool
 	Siblings   []seasonLink
 	Prev, Next *seasonLink
+	// Audience scores and, for a signed-in member, marks and rating forms
+	// (progress.go). The page is rendered per request, so these need no slots.
+	RatingsOn, WatchOn bool
+	Audience           *audienceView
+	Member             *seasonMember
+	Slug               string
 }
 
 type seasonLink struct {
@@ -990,7 +998,15 @@ func (s *Server) seasonPage(w http.ResponseWriter, r *http.Request) {
 	}
 	v.ShowURL = "/titles/" + url.PathEscape(v.Show.Slug)
 	v.Heading = "Season " + strconv.Itoa(se.Number)
-	v.Episodes, _, v.HasShare = episodeRows(se.Episodes)
+	rows, _, hasShare := episodeRows(se.Episodes)
+	v.HasShare, v.Slug = hasShare, v.Show.Slug
+	for _, row := range rows {
+		v.Episodes = append(v.Episodes, seasonEpisode{episodeRow: row})
+	}
+	if err := s.fillSeasonRatings(ctx, r, v, se); err != nil {
+		s.pageError(w, r, err)
+		return
+	}
 
 	// The other seasons, for navigation; best effort, as the page is
 	// complete without them.

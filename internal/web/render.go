@@ -33,6 +33,8 @@ var staticFS embed.FS
 // viewNames lists every view; each is templates/NAME.html and must define
 // "content". Start-up fails when one is missing or does not parse.
 var viewNames = []string{
+	"lists",
+	"list",
 	"home",
 	"title",
 	"season",
@@ -355,6 +357,8 @@ func templateFuncs(a *assets, baseURL string) template.FuncMap {
 		"tint":     tint,
 		"initial":  initial,
 		"paras":    paragraphs,
+		"excerpt":  excerpt,
+		"add":      func(a, b int) int { return a + b },
 		"kind":     func(c string) string { return label(kindLabels, c) },
 		"status":   func(c string) string { return label(statusLabels, c) },
 		"nameType": func(c string) string { return label(nameTypeLabels, c) },

@@ -16,7 +16,9 @@ import (
 	"github.com/dramadb/dramadb/internal/account"
 	"github.com/dramadb/dramadb/internal/auth"
 	"github.com/dramadb/dramadb/internal/catalog"
+	"github.com/dramadb/dramadb/internal/list"
 	"github.com/dramadb/dramadb/internal/moderation"
+	"github.com/dramadb/dramadb/internal/profile"
 	"github.com/dramadb/dramadb/internal/rating"
 	"github.com/dramadb/dramadb/internal/review"
 	"github.com/dramadb/dramadb/internal/watch"
@@ -29,6 +31,8 @@ type Config struct {
 	Ratings  *rating.Service
 	Reviews  *review.Service
 	Watch    *watch.Service
+	Lists    *list.Service
+	Profiles *profile.Service
 	// Moderation, when set, takes members' reports and serves the
 	// moderators' queue.
 	Moderation *moderation.Service
@@ -49,6 +53,8 @@ type Server struct {
 	reviews    *review.Service
 	watch      *watch.Service
 	moderation *moderation.Service
+	lists      *list.Service
+	profiles   *profile.Service
 	// log-in attempts per client address and per account
 	loginsByIP, loginsByAccount *limiter
 	tokens                      *auth.Tokens
@@ -68,7 +74,7 @@ func New(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{catalog: cfg.Catalog, accounts: cfg.Accounts, ratings: cfg.Ratings, reviews: cfg.Reviews, watch: cfg.Watch, moderation: cfg.Moderation, tokens: cfg.Tokens, log: cfg.Log, ping: cfg.Ping, views: v,
+	s := &Server{catalog: cfg.Catalog, accounts: cfg.Accounts, ratings: cfg.Ratings, reviews: cfg.Reviews, watch: cfg.Watch, moderation: cfg.Moderation, lists: cfg.Lists, profiles: cfg.Profiles, tokens: cfg.Tokens, log: cfg.Log, ping: cfg.Ping, views: v,
 		loginsByIP: newLimiter(50, 15*time.Minute), loginsByAccount: newLimiter(10, 15*time.Minute)}
 	if s.log == nil {
 		s.log = slog.Default()
@@ -120,9 +126,20 @@ func (s *Server) routes() *http.ServeMux {
 		mux.HandleFunc("GET /members/{username}", s.memberPage)
 		if s.ratings != nil {
 			mux.HandleFunc("POST /titles/{slug}/rating", requireUser(s.ratePage))
+			mux.HandleFunc("POST /titles/{slug}/seasons/{n}/rating", requireUser(s.rateSeasonPage))
+			mux.HandleFunc("POST /titles/{slug}/seasons/{n}/episodes/{e}/rating", requireUser(s.rateSeasonPage))
 		}
 		if s.watch != nil {
 			mux.HandleFunc("POST /titles/{slug}/watch", requireUser(s.watchPage))
+			mux.HandleFunc("POST /titles/{slug}/seasons/{n}/seen", requireUser(s.seenPage))
+			mux.HandleFunc("POST /titles/{slug}/seasons/{n}/episodes/{e}/seen", requireUser(s.seenPage))
+		}
+		if s.lists != nil {
+			mux.HandleFunc("GET /members/{username}/lists", s.memberListsPage)
+			mux.HandleFunc("POST /lists", requireUser(s.createListPage))
+			mux.HandleFunc("GET /lists/{id}", s.listPage)
+			mux.HandleFunc("POST /lists/{id}", requireUser(s.editListPage))
+			mux.HandleFunc("POST /titles/{slug}/lists", requireUser(s.addToListPage))
 		}
 		if s.reviews != nil {
 			mux.HandleFunc("GET /titles/{slug}/reviews", s.reviewsPage)
@@ -171,6 +188,25 @@ func (s *Server) routes() *http.ServeMux {
 		mux.HandleFunc("GET /api/v1/titles/{slug}/watch", s.memberAPI(false, s.apiGetWatch))
 		mux.HandleFunc("PUT /api/v1/titles/{slug}/watch", s.memberAPI(true, s.apiPutWatch))
 		mux.HandleFunc("DELETE /api/v1/titles/{slug}/watch", s.memberAPI(true, s.apiDeleteWatch))
+		mux.HandleFunc("GET /api/v1/titles/{slug}/progress", s.memberAPI(false, s.apiGetProgress))
+		for _, base := range []string{"/api/v1/titles/{slug}/seasons/{n}", "/api/v1/titles/{slug}/seasons/{n}/episodes/{e}"} {
+			mux.HandleFunc("PUT "+base+"/seen", s.memberAPI(true, s.apiSeen(true)))
+			mux.HandleFunc("DELETE "+base+"/seen", s.memberAPI(true, s.apiSeen(false)))
+		}
+	}
+	if s.lists != nil && s.accounts != nil {
+		mux.HandleFunc("GET /api/v1/me/lists", s.memberAPI(false, s.apiMyLists))
+		mux.HandleFunc("POST /api/v1/me/lists", s.memberAPI(true, s.apiCreateList))
+		mux.HandleFunc("GET /api/v1/lists/{id}", s.apiGetList)
+		mux.HandleFunc("PUT /api/v1/lists/{id}", s.memberAPI(true, s.apiUpdateList))
+		mux.HandleFunc("DELETE /api/v1/lists/{id}", s.memberAPI(true, s.apiDeleteList))
+		mux.HandleFunc("POST /api/v1/lists/{id}/entries", s.memberAPI(true, s.apiAddListEntry))
+		mux.HandleFunc("PUT /api/v1/lists/{id}/entries/{title}", s.memberAPI(true, s.apiPutListEntry))
+		mux.HandleFunc("DELETE /api/v1/lists/{id}/entries/{title}", s.memberAPI(true, s.apiDeleteListEntry))
+		mux.HandleFunc("GET /api/v1/members/{username}/lists", s.apiMemberLists)
+	}
+	if s.profiles != nil && s.accounts != nil {
+		mux.HandleFunc("GET /api/v1/members/{username}", s.apiMember)
 	}
 	if s.reviews != nil {
 		for _, base := range []string{"/api/v1/titles/{slug}", "/api/v1/titles/{slug}/seasons/{n}"} {

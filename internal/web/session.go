@@ -173,6 +173,10 @@ func (s *Server) slotFiller(r *http.Request) func(kind, arg string) []byte {
 				}
 			}
 			watchForm.Execute(&b, d)
+		case "lists":
+			if s.lists != nil {
+				return s.listsSlot(r, u, arg)
+			}
 		}
 		return b.Bytes()
 	}

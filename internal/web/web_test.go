@@ -18,6 +18,8 @@ import (
 	"github.com/dramadb/dramadb/internal/database"
 	"github.com/dramadb/dramadb/internal/database/dbtest"
 	"github.com/dramadb/dramadb/internal/demo"
+	"github.com/dramadb/dramadb/internal/list"
+	"github.com/dramadb/dramadb/internal/profile"
 	"github.com/dramadb/dramadb/internal/rating"
 	"github.com/dramadb/dramadb/internal/review"
 	"github.com/dramadb/dramadb/internal/watch"
@@ -47,8 +49,9 @@ func newFixture(t *testing.T, db *database.DB) *fixture {
 	ratings := rating.NewService(db, rating.Options{MaxStale: time.Millisecond})
 	reviews := review.NewService(db, review.Options{MaxStale: time.Millisecond})
 	tracking := watch.NewService(db, nil)
-	accounts := account.NewService(db, account.Options{Params: fast, Erasers: []account.Eraser{ratings, reviews, tracking}})
-	h, err := web.New(web.Config{Catalog: svc, Accounts: accounts, Ratings: ratings, Reviews: reviews, Watch: tracking, Tokens: tokens, Ping: db.Ping})
+	lists := list.NewService(db, nil)
+	accounts := account.NewService(db, account.Options{Params: fast, Erasers: []account.Eraser{ratings, reviews, tracking, lists}})
+	h, err := web.New(web.Config{Catalog: svc, Accounts: accounts, Ratings: ratings, Reviews: reviews, Watch: tracking, Lists: lists, Profiles: profile.NewService(db), Tokens: tokens, Ping: db.Ping})
 	if err != nil {
 		t.Fatal(err)
 	}
