@@ -12,7 +12,9 @@ import (
 	"github.com/dramadb/dramadb/internal/account"
 	"github.com/dramadb/dramadb/internal/auth"
 	"github.com/dramadb/dramadb/internal/catalog"
+	"github.com/dramadb/dramadb/internal/comment"
 	"github.com/dramadb/dramadb/internal/demo"
+	"github.com/dramadb/dramadb/internal/discussion"
 	"github.com/dramadb/dramadb/internal/rating"
 	"github.com/dramadb/dramadb/internal/review"
 	"github.com/dramadb/dramadb/internal/watch"
@@ -56,7 +58,15 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 			log.Info("loaded the demo catalog")
 		}
 	}
-	srv, err := web.New(web.Config{Catalog: svc, Accounts: account.NewService(db, account.Options{}), Ratings: rating.NewService(db, rating.Options{}), Reviews: review.NewService(db, review.Options{}), Watch: watch.NewService(db, nil), Tokens: auth.NewTokens(db, nil), Log: log, Ping: db.Ping, BaseURL: *baseURL})
+	// Comment threads hang under reviews and discussions; each registers
+	// itself as a parent (discussions do so when made).
+	reviews := review.NewService(db, review.Options{})
+	comments := comment.NewService(db, comment.Options{})
+	comments.Register(comment.OnReview, reviews)
+	discussions := discussion.NewService(db, comments, discussion.Options{})
+	srv, err := web.New(web.Config{Catalog: svc, Accounts: account.NewService(db, account.Options{}), Ratings: rating.NewService(db, rating.Options{}),
+		Reviews: reviews, Watch: watch.NewService(db, nil), Comments: comments, Discussions: discussions,
+		Tokens: auth.NewTokens(db, nil), Log: log, Ping: db.Ping, BaseURL: *baseURL})
 	if err != nil {
 		return err
 	}

@@ -9,10 +9,10 @@ import (
 	"strings"
 	"sync"
 	"time"
-	"unicode/utf8"
 
 	"github.com/dramadb/dramadb/internal/apperr"
 	"github.com/dramadb/dramadb/internal/database"
+	"github.com/dramadb/dramadb/internal/markup"
 )
 
 // Input is what a member writes. Scores are 0.5–10 in half steps; the
@@ -77,17 +77,6 @@ func optHalves(field string, v *float64, val *apperr.Validation) any {
 	return halves(field, *v, val)
 }
 
-func checkText(v *apperr.Validation, field, s string, required bool, limit int) {
-	switch {
-	case !utf8.ValidString(s) || strings.ContainsRune(s, 0):
-		v.Add(field, "is not valid text")
-	case required && strings.TrimSpace(s) == "":
-		v.Add(field, "is required")
-	case utf8.RuneCountInString(s) > limit:
-		v.Add(field, "is longer than %d characters", limit)
-	}
-}
-
 func (in *Input) validate() error {
 	var v apperr.Validation
 	halves("score", in.Score, &v)
@@ -97,15 +86,15 @@ func (in *Input) validate() error {
 		}
 	}
 	in.Headline = strings.TrimSpace(in.Headline)
-	checkText(&v, "headline", in.Headline, true, maxHeadline)
-	checkText(&v, "body", in.Body, true, maxBody)
+	markup.CheckText(&v, "headline", in.Headline, true, maxHeadline)
+	markup.CheckText(&v, "body", in.Body, true, maxBody)
 	for name, list := range map[string][]string{"pros": in.Pros, "cons": in.Cons} {
 		if len(list) > maxItems {
 			v.Add(name, "has more than %d entries", maxItems)
 		}
 		for i, item := range list {
 			f := fmt.Sprintf("%s[%d]", name, i)
-			checkText(&v, f, item, true, maxItem)
+			markup.CheckText(&v, f, item, true, maxItem)
 			if strings.ContainsAny(item, "\r\n") {
 				v.Add(f, "must be one line")
 			}
@@ -157,7 +146,7 @@ func (s *Service) Create(ctx context.Context, userID, titleID int64, seasonID *i
 	if err := in.validate(); err != nil {
 		return nil, err
 	}
-	html, err := RenderMarkdown(in.Body)
+	html, err := markup.Render(in.Body)
 	if err != nil {
 		return nil, err
 	}
@@ -299,7 +288,7 @@ func (s *Service) Update(ctx context.Context, userID int64, moderator bool, id i
 	if _, err := s.mayChange(ctx, userID, moderator, id); err != nil {
 		return nil, err
 	}
-	html, err := RenderMarkdown(in.Body)
+	html, err := markup.Render(in.Body)
 	if err != nil {
 		return nil, err
 	}

@@ -48,6 +48,9 @@ var viewNames = []string{
 	"reviews",
 	"review",
 	"replies",
+	"discussions",
+	"discussion",
+	"discussion-edit",
 }
 
 // sharedTemplates are parsed into every view: the layout, which defines
@@ -326,10 +329,9 @@ func (m *pageMemo) put(key string, src any, body []byte) *memoPage {
 // result.
 func templateFuncs(a *assets, baseURL string) template.FuncMap {
 	return template.FuncMap{
-		"asset":     a.url,
-		"absURL":    func(path string) string { return baseURL + path },
-		"fieldOf":   fieldOf,
-		"commentOf": commentOf,
+		"asset":   a.url,
+		"absURL":  func(path string) string { return baseURL + path },
+		"fieldOf": fieldOf,
 		// once is a fresh value for a form, so sending it twice is noticed.
 		"once": func() string {
 			var b [12]byte

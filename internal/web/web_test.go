@@ -15,9 +15,11 @@ import (
 	"github.com/dramadb/dramadb/internal/account"
 	"github.com/dramadb/dramadb/internal/auth"
 	"github.com/dramadb/dramadb/internal/catalog"
+	"github.com/dramadb/dramadb/internal/comment"
 	"github.com/dramadb/dramadb/internal/database"
 	"github.com/dramadb/dramadb/internal/database/dbtest"
 	"github.com/dramadb/dramadb/internal/demo"
+	"github.com/dramadb/dramadb/internal/discussion"
 	"github.com/dramadb/dramadb/internal/rating"
 	"github.com/dramadb/dramadb/internal/review"
 	"github.com/dramadb/dramadb/internal/watch"
@@ -46,7 +48,12 @@ func newFixture(t *testing.T, db *database.DB) *fixture {
 	fast := &account.Params{Memory: 64, Time: 1, Threads: 1, SaltLen: 16, KeyLen: 32}
 	accounts := account.NewService(db, account.Options{Params: fast})
 	ratings := rating.NewService(db, rating.Options{MaxStale: time.Millisecond})
-	h, err := web.New(web.Config{Catalog: svc, Accounts: accounts, Ratings: ratings, Reviews: review.NewService(db, review.Options{MaxStale: time.Millisecond}), Watch: watch.NewService(db, nil), Tokens: tokens, Ping: db.Ping})
+	reviews := review.NewService(db, review.Options{MaxStale: time.Millisecond})
+	comments := comment.NewService(db, comment.Options{})
+	comments.Register(comment.OnReview, reviews)
+	discussions := discussion.NewService(db, comments, discussion.Options{MaxStale: time.Millisecond})
+	h, err := web.New(web.Config{Catalog: svc, Accounts: accounts, Ratings: ratings, Reviews: reviews, Watch: watch.NewService(db, nil),
+		Comments: comments, Discussions: discussions, Tokens: tokens, Ping: db.Ping})
 	if err != nil {
 		t.Fatal(err)
 	}
