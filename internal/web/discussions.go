@@ -28,7 +28,7 @@ type discussionCard struct {
 	Topic    string
 	Title    *discussion.TitleRef // nil on the board
 	Author   *comment.Author
-	Comments int64
+	Comments int
 	Activity string
 	Pinned   bool
 	Locked   bool
@@ -37,7 +37,7 @@ type discussionCard struct {
 func discussionCards(ds []*discussion.Discussion) []discussionCard {
 	out := make([]discussionCard, 0, len(ds))
 	for _, d := range ds {
-		out = append(out, discussionCard{ID: d.ID, Topic: d.Topic, Title: d.Title, Author: d.Author, Comments: d.CommentCount,
+		out = append(out, discussionCard{ID: d.ID, Topic: d.Topic, Title: d.Title, Author: d.Author, Comments: int(d.CommentCount),
 			Activity: formatDate(d.LastActivityAt.Format("2006-01-02")), Pinned: d.Pinned, Locked: d.Locked})
 	}
 	return out
