@@ -284,6 +284,7 @@ func (s *Server) deleteDiscussion(w http.ResponseWriter, r *http.Request) {
 
 // flagDiscussion handles the moderators' pin and lock buttons.
 func (s *Server) flagDiscussion(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, 4<<10)
 	id, err := pathID(r, "discussion")
 	if err != nil {
 		s.pageError(w, r, err)
