@@ -9,6 +9,7 @@ import (
 
 	"github.com/dramadb/dramadb/internal/account/accounttest"
 	"github.com/dramadb/dramadb/internal/apperr"
+	"github.com/dramadb/dramadb/internal/catalog"
 	"github.com/dramadb/dramadb/internal/comment"
 	"github.com/dramadb/dramadb/internal/database"
 	"github.com/dramadb/dramadb/internal/database/dbtest"
@@ -285,6 +286,32 @@ func TestHeldDiscussionsAreNotListed(t *testing.T) {
 		}
 		if r, _ := s.Latest(ctx, title.ID, 5); r.Total != 1 || r.Items[0].ID != held.ID {
 			t.Errorf("a published discussion missing from the title's latest: %+v", r)
+		}
+	})
+}
+
+func TestThreadsGoWithTheirTitle(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, db *database.DB) {
+		ctx := context.Background()
+		title, users := accounttest.Title(t, db, "Reply 1988"), accounttest.Members(t, db, 2)
+		s, comments := setup(t, db)
+		d, err := s.Create(ctx, users[0], &title.ID, discussion.Input{Topic: "Ending", Body: "Thoughts?"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := comments.Add(ctx, users[1], comment.OnDiscussion, d.ID, comment.Input{Body: "Husband reveal!"}); err != nil {
+			t.Fatal(err)
+		}
+		if err := catalog.NewService(db, catalog.Options{}).DeleteTitle(ctx, title.Slug); err != nil {
+			t.Fatal(err)
+		}
+		var left int
+		db.Reader().QueryRow(ctx, "SELECT COUNT(*) FROM comments").Scan(&left)
+		if left != 0 {
+			t.Errorf("%d comments outlived their title's discussion", left)
+		}
+		if got, _ := comments.RepliesTo(ctx, users[0], 10); len(got) != 0 {
+			t.Errorf("replies under a deleted title: %+v", got)
 		}
 	})
 }

@@ -31,3 +31,18 @@ CREATE TABLE discussions (
 CREATE INDEX discussions_by_title ON discussions (title_id, status, pinned, last_activity_at, id);
 CREATE INDEX discussions_by_activity ON discussions (status, last_activity_at, id);
 CREATE UNIQUE INDEX discussions_once ON discussions (user_id, form_nonce);
+
+-- Comments name their parent without a foreign key, so when a review or a
+-- discussion goes, also by cascade from its title or its author, its
+-- thread goes with it.
+CREATE FUNCTION delete_thread() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    DELETE FROM comments WHERE parent_type = TG_ARGV[0] AND parent_id = OLD.id;
+    RETURN OLD;
+END
+$$;
+CREATE TRIGGER discussions_take_comments AFTER DELETE ON discussions
+    FOR EACH ROW EXECUTE FUNCTION delete_thread('discussion');
+CREATE TRIGGER reviews_take_comments AFTER DELETE ON reviews
+    FOR EACH ROW EXECUTE FUNCTION delete_thread('review');
+DELETE FROM comments WHERE parent_type = 'review' AND parent_id NOT IN (SELECT id FROM reviews);

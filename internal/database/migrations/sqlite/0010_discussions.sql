@@ -31,3 +31,16 @@ CREATE TABLE discussions (
 CREATE INDEX discussions_by_title ON discussions (title_id, status, pinned, last_activity_at, id);
 CREATE INDEX discussions_by_activity ON discussions (status, last_activity_at, id);
 CREATE UNIQUE INDEX discussions_once ON discussions (user_id, form_nonce);
+
+-- Comments name their parent without a foreign key, so when a review or a
+-- discussion goes, also by cascade from its title or its author, its
+-- thread goes with it.
+CREATE TRIGGER discussions_take_comments AFTER DELETE ON discussions
+BEGIN
+    DELETE FROM comments WHERE parent_type = 'discussion' AND parent_id = OLD.id;
+END;
+CREATE TRIGGER reviews_take_comments AFTER DELETE ON reviews
+BEGIN
+    DELETE FROM comments WHERE parent_type = 'review' AND parent_id = OLD.id;
+END;
+DELETE FROM comments WHERE parent_type = 'review' AND parent_id NOT IN (SELECT id FROM reviews);
