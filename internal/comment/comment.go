@@ -35,6 +35,9 @@ type Parent interface {
 	// CommentsChanged says that the number of shown comments under post id
 	// moved by delta; at is the new comment's time when delta is positive.
 	CommentsChanged(ctx context.Context, q *database.Q, id int64, delta int, at time.Time) error
+	// CommentsCommitted follows CommentsChanged once its transaction has
+	// committed, for parents that keep what they show in a cache.
+	CommentsCommitted(ctx context.Context, id int64)
 	// Headlines names the given posts for lists of replies; posts that are
 	// no longer shown are left out.
 	Headlines(ctx context.Context, ids []int64) (map[int64]string, error)
@@ -183,6 +186,8 @@ func (s *Service) Add(ctx context.Context, userID int64, kind string, parentID i
 	})
 	if database.IsUniqueViolation(err) && in.Nonce != "" {
 		err = s.db.Reader().QueryRow(ctx, "SELECT id FROM comments WHERE user_id = ? AND form_nonce = ?", userID, in.Nonce).Scan(&id)
+	} else if err == nil && status == moderation.Published {
+		p.CommentsCommitted(ctx, parentID)
 	}
 	if err != nil {
 		return nil, err
@@ -309,7 +314,7 @@ func (s *Service) Delete(ctx context.Context, userID int64, moderator bool, id i
 		return err
 	}
 	now := s.clock()
-	return s.db.WithTx(ctx, func(q *database.Q) error {
+	err = s.db.WithTx(ctx, func(q *database.Q) error {
 		// Only the call that actually deletes moves the count, so two
 		// deletes at once count once.
 		res, err := q.Exec(ctx, "UPDATE comments SET body = '', body_html = '', updated_at = ?, deleted_at = ? WHERE id = ? AND deleted_at IS NULL", now, now, id)
@@ -321,6 +326,10 @@ func (s *Service) Delete(ctx context.Context, userID int64, moderator bool, id i
 		}
 		return nil
 	})
+	if err == nil {
+		p.CommentsCommitted(ctx, c.ParentID)
+	}
+	return err
 }
 
 // Reply is a comment answering one of the member's posts.
@@ -412,9 +421,10 @@ func (s *Service) SetModerationStatus(ctx context.Context, id int64, status stri
 		return &apperr.Error{Code: apperr.Invalid, Message: "The input is invalid.",
 			Fields: []apperr.FieldError{{Field: "status", Message: "must be published, held, spam or removed"}}}
 	}
-	return s.db.WithTx(ctx, func(q *database.Q) error {
-		var kind, old string
-		var parentID int64
+	var kind string
+	var parentID int64
+	err := s.db.WithTx(ctx, func(q *database.Q) error {
+		var old string
 		var deleted sql.NullTime
 		var created time.Time
 		err := q.QueryRow(ctx, "SELECT parent_type, parent_id, status, deleted_at, created_at FROM comments WHERE id = ?", id).
@@ -452,4 +462,10 @@ func (s *Service) SetModerationStatus(ctx context.Context, id int64, status stri
 		}
 		return p.CommentsChanged(ctx, q, parentID, delta, created)
 	})
+	if err == nil && kind != "" {
+		if p, err := s.parent(kind); err == nil {
+			p.CommentsCommitted(ctx, parentID)
+		}
+	}
+	return err
 }

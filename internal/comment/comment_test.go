@@ -146,8 +146,8 @@ func TestScreenHoldsComments(t *testing.T) {
 		if err := s.SetModerationStatus(ctx, held.ID, moderation.Published); err != nil {
 			t.Fatal(err)
 		}
-		if got, _ := discussions.Get(ctx, d.ID); got.CommentCount != 2 {
-			t.Errorf("count after publishing %d, want 2", got.CommentCount)
+		if got, _ := discussions.Get(ctx, d.ID); got.CommentCount != 2 || !got.LastActivityAt.Equal(fine.CreatedAt) {
+			t.Errorf("after publishing: count %d, want 2; latest activity %v, want %v (never backwards)", got.CommentCount, got.LastActivityAt, fine.CreatedAt)
 		}
 		if err := s.SetModerationStatus(ctx, fine.ID, moderation.Removed); err != nil {
 			t.Fatal(err)

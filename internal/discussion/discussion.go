@@ -443,8 +443,11 @@ func (s *Service) CommentsChanged(ctx context.Context, q *database.Q, id int64, 
 	var title sql.NullInt64
 	var err error
 	if delta > 0 {
-		err = q.QueryRow(ctx, "UPDATE discussions SET comment_count = comment_count + ?, last_activity_at = ? WHERE id = ? RETURNING title_id",
-			delta, at, id).Scan(&title)
+		// Never backwards: a comment published late by a moderator, or a
+		// transaction that commits after a newer one, keeps the latest time.
+		err = q.QueryRow(ctx, `UPDATE discussions SET comment_count = comment_count + ?,
+			last_activity_at = CASE WHEN last_activity_at < ? THEN ? ELSE last_activity_at END WHERE id = ? RETURNING title_id`,
+			delta, at, at, id).Scan(&title)
 	} else {
 		err = q.QueryRow(ctx, `UPDATE discussions SET comment_count = comment_count + ?,
 			last_activity_at = COALESCE((SELECT MAX(c.created_at) FROM comments c
@@ -461,6 +464,16 @@ func (s *Service) CommentsChanged(ctx context.Context, q *database.Q, id int64, 
 		s.forget(&title.Int64)
 	}
 	return nil
+}
+
+// CommentsCommitted makes the title's latest discussions read afresh once
+// the comment is committed: a title page rendered between the change and
+// the commit may have kept the old ones.
+func (s *Service) CommentsCommitted(ctx context.Context, id int64) {
+	var title sql.NullInt64
+	if err := s.db.Reader().QueryRow(ctx, "SELECT title_id FROM discussions WHERE id = ?", id).Scan(&title); err == nil && title.Valid {
+		s.forget(&title.Int64)
+	}
 }
 
 // Headlines returns the topics of the shown discussions among ids.

@@ -29,6 +29,9 @@ func (s *Service) CommentsChanged(context.Context, *database.Q, int64, int, time
 	return nil
 }
 
+// CommentsCommitted does nothing: review pages are not kept.
+func (s *Service) CommentsCommitted(context.Context, int64) {}
+
 // Headlines returns the headlines of the shown reviews among ids.
 func (s *Service) Headlines(ctx context.Context, ids []int64) (map[int64]string, error) {
 	return namesOf(ctx, s.db.Reader(), "SELECT id, headline FROM reviews WHERE status = 'published' AND id IN ", ids)
