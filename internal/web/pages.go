@@ -122,31 +122,32 @@ type titleView struct {
 	ReviewTotal int
 	ReviewsOn   bool // members can review: link to the reviews page
 	WatchOn     bool // members can track the title: the page has a watch form
+	Tracking    int  // members who track the title
+	Critics     []review.CriticReview
+	CriticScore review.CriticSummary
+	Originals   []catalog.Network
+	Platforms   []catalog.Network
+	AltTitles   []catalog.AltTitle
+	Synopsis    []string
+	Schedule    string
+	Tags        []tagGroup
+	Cast        []castGroup
+	Characters  []characterCard
+	Crew        []crewGroup
+	Seasons     []seasonSummary
+	Guide       []guideRow // what the title offers
+	Concerns    []guideRow // what a parent may want to avoid
+	Watch       []watchOffer
+	Recommend   []catalog.Relation
+	Related     []catalog.Relation
+	Sections    []tocItem
+	JSONLD      template.JS
+	HasDetails  bool
+
 	// The latest discussions, when the site has them.
 	DiscussionsOn   bool
 	Discussions     []discussionCard
 	DiscussionTotal int
-	Tracking        int // members who track the title
-	Critics         []review.CriticReview
-	CriticScore     review.CriticSummary
-	Originals       []catalog.Network
-	Platforms       []catalog.Network
-	AltTitles       []catalog.AltTitle
-	Synopsis        []string
-	Schedule        string
-	Tags            []tagGroup
-	Cast            []castGroup
-	Characters      []characterCard
-	Crew            []crewGroup
-	Seasons         []seasonSummary
-	Guide           []guideRow // what the title offers
-	Concerns        []guideRow // what a parent may want to avoid
-	Watch           []watchOffer
-	Recommend       []catalog.Relation
-	Related         []catalog.Relation
-	Sections        []tocItem
-	JSONLD          template.JS
-	HasDetails      bool
 }
 
 type tocItem struct{ ID, Label string }

@@ -30,17 +30,18 @@ type Config struct {
 	Ratings  *rating.Service
 	Reviews  *review.Service
 	Watch    *watch.Service
-	// Comments serves threads under reviews and discussions; the review
-	// service must be registered with it as the parent of kind "review".
-	Comments    *comment.Service
-	Discussions *discussion.Service
-	Tokens      *auth.Tokens
-	Log         *slog.Logger
+	Tokens   *auth.Tokens
+	Log      *slog.Logger
 	// Ping checks the database for /healthz.
 	Ping func(ctx context.Context) error
 	// BaseURL is the public address, like https://dramadb.example; when set,
 	// canonical links and og:url are absolute.
 	BaseURL string
+
+	// Comments serves threads under reviews and discussions; the review
+	// service must be registered with it as the parent of kind "review".
+	Comments    *comment.Service
+	Discussions *discussion.Service
 }
 
 // Server is the HTTP handler for pages and API.
