@@ -7,7 +7,10 @@
 // implement Target so decisions can reach them.
 package moderation
 
-import "context"
+import (
+	"context"
+	"errors"
+)
 
 // Post statuses shared by every kind of post. Only published posts are shown
 // to readers; held posts wait in the queue; spam and removed posts are kept
@@ -47,4 +50,23 @@ type Target interface {
 	// SetModerationStatus moves the post to one of the statuses above,
 	// updating any counts that depend on what is published.
 	SetModerationStatus(ctx context.Context, id int64, status string) error
+}
+
+// Admit screens post p, just stored as Held by its owner t, and publishes
+// it when the check allows. Posts are stored held first so the check can
+// queue them by id and readers never see an unchecked one. If screening or
+// publishing fails, remove deletes the post: nothing is left half-written
+// and the author can simply send it again.
+func Admit(ctx context.Context, screen ScreenFunc, t Target, p Post, remove func(context.Context) error) error {
+	status, err := screen(ctx, p)
+	if err == nil && status == Published {
+		err = t.SetModerationStatus(ctx, p.ID, Published)
+	}
+	if err != nil {
+		if rerr := remove(context.WithoutCancel(ctx)); rerr != nil {
+			return errors.Join(err, rerr)
+		}
+		return err
+	}
+	return nil
 }

@@ -41,8 +41,7 @@ func newEnv(t *testing.T, db *database.DB, members int) *env {
 	}
 	now := func() time.Time { return time.Now().Add(time.Minute) }
 	e.mod = moderation.NewService(db, moderation.SpamChecker{Filter: spam.NewFilter(db, now)}, nil)
-	e.reviews = review.NewService(db, review.Options{})
-	e.reviews.Screen = e.mod.Screen
+	e.reviews = review.NewService(db, review.Options{Screen: e.mod.Screen})
 	e.mod.Register("review", e.reviews)
 	return e
 }

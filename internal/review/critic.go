@@ -9,6 +9,7 @@ import (
 
 	"github.com/dramadb/dramadb/internal/apperr"
 	"github.com/dramadb/dramadb/internal/database"
+	"github.com/dramadb/dramadb/internal/markup"
 )
 
 // CriticInput is what an editor enters about a critic's review.
@@ -38,9 +39,9 @@ type CriticSummary struct {
 func (in *CriticInput) validate() (float64, error) {
 	var v apperr.Validation
 	in.Publication, in.Author, in.URL = strings.TrimSpace(in.Publication), strings.TrimSpace(in.Author), strings.TrimSpace(in.URL)
-	checkText(&v, "publication", in.Publication, true, 200)
-	checkText(&v, "author", in.Author, false, 200)
-	checkText(&v, "excerpt", in.Excerpt, false, 2000)
+	markup.CheckText(&v, "publication", in.Publication, true, 200)
+	markup.CheckText(&v, "author", in.Author, false, 200)
+	markup.CheckText(&v, "excerpt", in.Excerpt, false, 2000)
 	if in.URL != "" {
 		if u, err := url.Parse(in.URL); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || len(in.URL) > 2000 {
 			v.Add("url", "must be an absolute http or https URL")

@@ -27,14 +27,7 @@ func (s *Service) EraseMember(ctx context.Context, q *database.Q, userID int64, 
 	if posts != account.DeletePosts {
 		return nil
 	}
-	written, err := database.All(ctx, q, "DELETE FROM reviews WHERE user_id = ? RETURNING id", id, userID)
-	if err != nil {
-		return err
-	}
-	for _, r := range written {
-		if _, err := q.Exec(ctx, "DELETE FROM comments WHERE parent_type = 'review' AND parent_id = ?", r); err != nil {
-			return err
-		}
-	}
-	return nil
+	// The threads under them go with them (a trigger on reviews).
+	_, err = q.Exec(ctx, "DELETE FROM reviews WHERE user_id = ?", userID)
+	return err
 }

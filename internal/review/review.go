@@ -9,10 +9,10 @@ import (
 	"strings"
 	"sync"
 	"time"
-	"unicode/utf8"
 
 	"github.com/dramadb/dramadb/internal/apperr"
 	"github.com/dramadb/dramadb/internal/database"
+	"github.com/dramadb/dramadb/internal/markup"
 	"github.com/dramadb/dramadb/internal/moderation"
 )
 
@@ -83,17 +83,6 @@ func optHalves(field string, v *float64, val *apperr.Validation) any {
 	return halves(field, *v, val)
 }
 
-func checkText(v *apperr.Validation, field, s string, required bool, limit int) {
-	switch {
-	case !utf8.ValidString(s) || strings.ContainsRune(s, 0):
-		v.Add(field, "is not valid text")
-	case required && strings.TrimSpace(s) == "":
-		v.Add(field, "is required")
-	case utf8.RuneCountInString(s) > limit:
-		v.Add(field, "is longer than %d characters", limit)
-	}
-}
-
 func (in *Input) validate() error {
 	var v apperr.Validation
 	halves("score", in.Score, &v)
@@ -103,15 +92,15 @@ func (in *Input) validate() error {
 		}
 	}
 	in.Headline = strings.TrimSpace(in.Headline)
-	checkText(&v, "headline", in.Headline, true, maxHeadline)
-	checkText(&v, "body", in.Body, true, maxBody)
+	markup.CheckText(&v, "headline", in.Headline, true, maxHeadline)
+	markup.CheckText(&v, "body", in.Body, true, maxBody)
 	for name, list := range map[string][]string{"pros": in.Pros, "cons": in.Cons} {
 		if len(list) > maxItems {
 			v.Add(name, "has more than %d entries", maxItems)
 		}
 		for i, item := range list {
 			f := fmt.Sprintf("%s[%d]", name, i)
-			checkText(&v, f, item, true, maxItem)
+			markup.CheckText(&v, f, item, true, maxItem)
 			if strings.ContainsAny(item, "\r\n") {
 				v.Add(f, "must be one line")
 			}
@@ -132,12 +121,9 @@ type Service struct {
 	now      func() time.Time
 	maxStale time.Duration
 
-	mu  sync.Mutex
-	top map[int64]topEntry // title id → its most helpful reviews
-
-	// Screen, when set, decides whether a new or edited review is
-	// published at once or held for a moderator.
-	Screen moderation.ScreenFunc
+	mu     sync.Mutex
+	top    map[int64]topEntry // title id → its most helpful reviews
+	screen moderation.ScreenFunc
 }
 
 // moderationKind is the kind reviews have in the moderation queue.
@@ -160,11 +146,14 @@ type Options struct {
 	// MaxStale bounds how old the most helpful reviews shown on title pages
 	// may be (default 2s).
 	MaxStale time.Duration
+	// Screen, when set, decides whether a new or edited review is
+	// published at once or held for a moderator.
+	Screen moderation.ScreenFunc
 }
 
 // NewService returns a review service on db.
 func NewService(db *database.DB, opt Options) *Service {
-	s := &Service{db: db, now: opt.Now, maxStale: opt.MaxStale}
+	s := &Service{db: db, now: opt.Now, maxStale: opt.MaxStale, screen: opt.Screen}
 	if s.now == nil {
 		s.now = time.Now
 	}
@@ -181,7 +170,7 @@ func (s *Service) Create(ctx context.Context, userID, titleID int64, seasonID *i
 	if err := in.validate(); err != nil {
 		return nil, err
 	}
-	html, err := RenderMarkdown(in.Body)
+	html, err := markup.Render(in.Body)
 	if err != nil {
 		return nil, err
 	}
@@ -191,7 +180,7 @@ func (s *Service) Create(ctx context.Context, userID, titleID int64, seasonID *i
 	// A screened review is stored held and published only once the check
 	// says so, so readers never see one that has not been checked.
 	status := moderation.Published
-	if s.Screen != nil {
+	if s.screen != nil {
 		status = moderation.Held
 	}
 	err = s.db.WithTx(ctx, func(q *database.Q) error {
@@ -216,18 +205,15 @@ func (s *Service) Create(ctx context.Context, userID, titleID int64, seasonID *i
 	if err != nil {
 		return nil, err
 	}
-	if s.Screen != nil {
-		status, err := s.Screen(ctx, moderation.Post{Kind: moderationKind, ID: id, AuthorID: userID, Honeypot: in.Honeypot,
-			Text: moderationText(in.Headline, in.Body, strings.Join(in.Pros, "\n"), strings.Join(in.Cons, "\n"))})
-		if err == nil && status == moderation.Published {
-			err = s.SetModerationStatus(ctx, id, status)
-		}
-		if err != nil {
-			// Nothing half-written: the member can simply send it again.
-			s.db.WithTx(context.WithoutCancel(ctx), func(q *database.Q) error {
+	if s.screen != nil {
+		post := moderation.Post{Kind: moderationKind, ID: id, AuthorID: userID, Honeypot: in.Honeypot,
+			Text: moderationText(in.Headline, in.Body, strings.Join(in.Pros, "\n"), strings.Join(in.Cons, "\n"))}
+		if err := moderation.Admit(ctx, s.screen, s, post, func(ctx context.Context) error {
+			return s.db.WithTx(ctx, func(q *database.Q) error {
 				_, err := q.Exec(ctx, "DELETE FROM reviews WHERE id = ?", id)
 				return err
 			})
+		}); err != nil {
 			return nil, err
 		}
 	}
@@ -413,15 +399,15 @@ func (s *Service) Update(ctx context.Context, userID int64, moderator bool, id i
 	if _, err := s.mayChange(ctx, userID, moderator, id); err != nil {
 		return nil, err
 	}
-	html, err := RenderMarkdown(in.Body)
+	html, err := markup.Render(in.Body)
 	if err != nil {
 		return nil, err
 	}
 	status := moderation.Published
-	if s.Screen != nil {
+	if s.screen != nil {
 		// The check sees the edit as written by whoever edits: a
 		// moderator's correction is not held.
-		status, err = s.Screen(ctx, moderation.Post{Kind: moderationKind, ID: id, AuthorID: userID, Honeypot: in.Honeypot,
+		status, err = s.screen(ctx, moderation.Post{Kind: moderationKind, ID: id, AuthorID: userID, Honeypot: in.Honeypot,
 			Text: moderationText(in.Headline, in.Body, strings.Join(in.Pros, "\n"), strings.Join(in.Cons, "\n"))})
 		if err != nil {
 			return nil, err

@@ -61,13 +61,11 @@ func (s *Server) apiCreateReview(w http.ResponseWriter, r *http.Request, p *auth
 		s.fail(w, r, err)
 		return
 	}
-	if out.Status == moderation.Held {
-		// Accepted, not yet created for readers: it waits for a moderator.
-		writeJSON(w, http.StatusAccepted, out)
-		return
+	// A held review has no address readers can follow yet.
+	if out.Status == moderation.Published {
+		w.Header().Set("Location", "/api/v1/reviews/"+strconv.FormatInt(out.ID, 10))
 	}
-	w.Header().Set("Location", "/api/v1/reviews/"+strconv.FormatInt(out.ID, 10))
-	writeJSON(w, http.StatusCreated, out)
+	writeJSON(w, createdStatus(out.Status), out)
 }
 
 func (s *Server) apiListReviews(w http.ResponseWriter, r *http.Request) {
@@ -214,91 +212,11 @@ func (s *Server) apiDeleteCriticReview(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(http.StatusNoContent)
 }
 
-func (s *Server) apiAddComment(w http.ResponseWriter, r *http.Request, p *auth.Principal) {
-	id, err := reviewID(r)
-	if err != nil {
-		s.fail(w, r, err)
-		return
+// createdStatus is the answer to a new post: 201, or 202 when it is held
+// (accepted, but not shown to readers until a moderator approves it).
+func createdStatus(status string) int {
+	if status == moderation.Held {
+		return http.StatusAccepted
 	}
-	var in struct {
-		Body    string `json:"body"`
-		ReplyTo *int64 `json:"reply_to"`
-	}
-	if err := decode(w, r, &in); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	c, err := s.reviews.AddComment(r.Context(), p.UserID, id, in.ReplyTo, in.Body, r.Header.Get("Idempotency-Key"))
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusCreated, c)
-}
-
-func (s *Server) apiThread(w http.ResponseWriter, r *http.Request) {
-	id, err := reviewID(r)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	if _, err := s.reviews.Get(r.Context(), id); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	tree, n, err := s.reviews.Thread(r.Context(), id)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	if tree == nil {
-		tree = []*review.Comment{}
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"total": n, "comments": tree})
-}
-
-func (s *Server) apiEditComment(w http.ResponseWriter, r *http.Request, p *auth.Principal) {
-	id, err := commentID(r)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	var in struct {
-		Body string `json:"body"`
-	}
-	if err := decode(w, r, &in); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	c, err := s.reviews.EditComment(r.Context(), p.UserID, p.CanModerate(), id, in.Body)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, c)
-}
-
-func (s *Server) apiDeleteComment(w http.ResponseWriter, r *http.Request, p *auth.Principal) {
-	id, err := commentID(r)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	if err := s.reviews.DeleteComment(r.Context(), p.UserID, p.CanModerate(), id); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	w.WriteHeader(http.StatusNoContent)
-}
-
-func (s *Server) apiMyReplies(w http.ResponseWriter, r *http.Request, p *auth.Principal) {
-	items, err := s.reviews.RepliesTo(r.Context(), p.UserID, 50)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	if items == nil {
-		items = []review.Reply{}
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"items": items})
+	return http.StatusCreated
 }

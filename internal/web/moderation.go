@@ -12,13 +12,27 @@ import (
 )
 
 // postPath is where readers see a post of a kind, to come back to after
-// reporting it.
-func postPath(kind string, id int64) string {
+// reporting it; a comment is shown in its parent's thread.
+func (s *Server) postPath(r *http.Request, kind string, id int64) string {
 	switch kind {
 	case "review":
 		return "/reviews/" + strconv.FormatInt(id, 10)
+	case "discussion":
+		return "/discussions/" + strconv.FormatInt(id, 10)
+	case "comment":
+		if s.comments != nil {
+			if c, err := s.comments.Get(r.Context(), id); err == nil {
+				return s.postPath(r, c.ParentType, c.ParentID) + "#comment-" + strconv.FormatInt(id, 10)
+			}
+		}
 	}
 	return "/"
+}
+
+// reportTarget is the post a report form names.
+type reportTarget struct {
+	Kind string
+	ID   int64
 }
 
 // reportView is the confirmation page after a report, or the report form
@@ -39,7 +53,7 @@ func (s *Server) postReport(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, 16<<10)
 	kind := r.PostFormValue("kind")
 	id, _ := strconv.ParseInt(r.PostFormValue("id"), 10, 64)
-	back := postPath(kind, id)
+	back := s.postPath(r, kind, id)
 	if currentUser(r) == nil {
 		// The form is on pages kept for everyone; send visitors to sign
 		// in and back to the post.

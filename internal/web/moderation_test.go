@@ -13,9 +13,11 @@ import (
 	"github.com/dramadb/dramadb/internal/account"
 	"github.com/dramadb/dramadb/internal/auth"
 	"github.com/dramadb/dramadb/internal/catalog"
+	"github.com/dramadb/dramadb/internal/comment"
 	"github.com/dramadb/dramadb/internal/database"
 	"github.com/dramadb/dramadb/internal/database/dbtest"
 	"github.com/dramadb/dramadb/internal/demo"
+	"github.com/dramadb/dramadb/internal/discussion"
 	"github.com/dramadb/dramadb/internal/moderation"
 	"github.com/dramadb/dramadb/internal/review"
 	"github.com/dramadb/dramadb/internal/spam"
@@ -38,11 +40,15 @@ func newModeratedFixture(t *testing.T, db *database.DB) *fixture {
 	}
 	fast := &account.Params{Memory: 64, Time: 1, Threads: 1, SaltLen: 16, KeyLen: 32}
 	mod := moderation.NewService(db, moderation.SpamChecker{Filter: spam.NewFilter(db, nil)}, nil)
-	reviews := review.NewService(db, review.Options{MaxStale: time.Millisecond})
-	reviews.Screen = mod.Screen
+	reviews := review.NewService(db, review.Options{MaxStale: time.Millisecond, Screen: mod.Screen})
+	comments := comment.NewService(db, comment.Options{Screen: mod.Screen})
+	comments.Register(comment.OnReview, reviews)
+	discussions := discussion.NewService(db, comments, discussion.Options{MaxStale: time.Millisecond, Screen: mod.Screen})
 	mod.Register("review", reviews)
+	mod.Register("comment", comments)
+	mod.Register("discussion", discussions)
 	h, err := web.New(web.Config{Catalog: svc, Accounts: account.NewService(db, account.Options{Params: fast}), Reviews: reviews,
-		Moderation: mod, Tokens: tokens, Ping: db.Ping})
+		Comments: comments, Discussions: discussions, Moderation: mod, Tokens: tokens, Ping: db.Ping})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -231,4 +237,65 @@ func queueIDs(page string) []string {
 		ids = append(ids, part[:strings.IndexByte(part, '/')])
 	}
 	return ids
+}
+
+// Comments and discussions pass the same check as reviews: a bot's post is
+// held out of sight, waits in the queue under its own kind, and shows once
+// approved; members report them from the page and land back on the post.
+func TestModeratedCommentsAndDiscussions(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, db *database.DB) {
+		f := newModeratedFixture(t, db)
+		memberToken(t, f, db, "firstmember", "write") // the admin
+		mod := memberToken(t, f, db, "mira", "write")
+		setRole(t, db, "mira", "moderator")
+		seri := memberToken(t, f, db, "seri", "write")
+		dan := memberToken(t, f, db, "dan", "write")
+		spam := `"Cheap followers at followers-cheap.xyz, likes at likes4u.top and views at www.viewsbot.biz"`
+
+		rv := idOf(t, f.run(t, scenario{method: "POST", path: "/api/v1/titles/crash-landing-on-you/reviews", token: seri, status: 201,
+			body: `{"score": 9, "headline": "국경을 넘은 사랑", "body": "끝까지 좋았어요."}`}))
+		thread := "/api/v1/reviews/" + rv + "/comments"
+		f.run(t, scenario{name: "ordinary comment", method: "POST", path: thread, token: dan, status: 201, body: `{"body": "저도요 😭"}`,
+			contains: []string{`"status": "published"`}})
+		heldComment := idOf(t, f.run(t, scenario{name: "link spam comment", method: "POST", path: thread, token: dan, status: 202,
+			body: `{"body": ` + spam + `}`, contains: []string{`"status": "held"`}}))
+		heldTopic := idOf(t, f.run(t, scenario{name: "link spam discussion", method: "POST", path: "/api/v1/discussions", token: dan, status: 202,
+			body: `{"topic": "Grow your channel", "body": ` + spam + `}`, contains: []string{`"status": "held"`}}))
+		f.run(t, scenario{name: "held comment not in the thread", path: thread, status: 200, contains: []string{"저도요"}, notContains: []string{"followers-cheap"}})
+		f.run(t, scenario{name: "held discussion not on the board", path: "/discussions", status: 200, notContains: []string{"Grow your channel"}})
+		f.run(t, scenario{name: "held discussion not readable", path: "/api/v1/discussions/" + heldTopic, status: 404})
+		queue := f.run(t, scenario{name: "queue", path: "/api/v1/moderation/queue", token: mod, status: 200,
+			contains: []string{`"kind": "comment"`, `"post_id": ` + heldComment, `"kind": "discussion"`, `"post_id": ` + heldTopic}})
+		var q struct {
+			Items []struct {
+				ID     int64  `json:"id"`
+				Kind   string `json:"kind"`
+				PostID int64  `json:"post_id"`
+			} `json:"items"`
+		}
+		if err := json.Unmarshal([]byte(queue), &q); err != nil {
+			t.Fatal(err)
+		}
+		for _, it := range q.Items {
+			f.run(t, scenario{name: "approve " + it.Kind, method: "POST", path: "/api/v1/moderation/queue/" + itoa(it.ID) + "/decision", token: mod,
+				body: `{"decision": "approve"}`, status: 200})
+		}
+		time.Sleep(5 * time.Millisecond)
+		f.run(t, scenario{name: "approved comment shows", path: thread, status: 200, contains: []string{"followers-cheap"}})
+		f.run(t, scenario{name: "approved discussion shows", path: "/discussions", status: 200, contains: []string{"Grow your channel"}})
+
+		// A member reports a comment from the review page and comes back to it.
+		b := f.browser(t)
+		b.do("POST", "/login", url.Values{"login": {"seri"}, "password": {"a long enough passphrase"}})
+		if _, page := b.do("GET", "/reviews/"+rv, nil); !strings.Contains(page, `name="kind" value="comment"`) {
+			t.Error("the review page offers no report form for comments")
+		}
+		resp, page := b.do("POST", "/reports", url.Values{"kind": {"comment"}, "id": {heldComment}, "reason": {"광고입니다"}})
+		if resp.StatusCode != 200 || !strings.Contains(page, "/reviews/"+rv+"#comment-"+heldComment) {
+			t.Errorf("report of a comment: %d; want a way back to the comment", resp.StatusCode)
+		}
+		if _, page := b.do("GET", "/discussions/"+heldTopic, nil); !strings.Contains(page, `name="kind" value="discussion"`) {
+			t.Error("the discussion page offers no report form")
+		}
+	})
 }

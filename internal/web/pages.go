@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/dramadb/dramadb/internal/catalog"
+	"github.com/dramadb/dramadb/internal/discussion"
 	"github.com/dramadb/dramadb/internal/rating"
 	"github.com/dramadb/dramadb/internal/review"
 	"github.com/dramadb/dramadb/internal/watch"
@@ -33,7 +34,7 @@ type page struct {
 	Title       string // the document title, without the site name
 	Description string // meta description, one or two sentences
 	Canonical   string // canonical path and query, e.g. /titles/crash-landing-on-you
-	Nav         string // the main navigation item to mark current: "browse" or "people"
+	Nav         string // the main navigation item to mark current: "browse", "people" or "discussions"
 	NoIndex     bool   // ask search engines not to index the page
 	OGType      string // Open Graph type; "website" when empty
 }
@@ -143,6 +144,11 @@ type titleView struct {
 	Sections    []tocItem
 	JSONLD      template.JS
 	HasDetails  bool
+
+	// The latest discussions, when the site has them.
+	DiscussionsOn   bool
+	Discussions     []discussionCard
+	DiscussionTotal int
 }
 
 type tocItem struct{ ID, Label string }
@@ -262,9 +268,16 @@ func (s *Server) titlePage(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
+	var talk *discussion.Recent
+	if s.discussions != nil {
+		if talk, err = s.discussions.Latest(r.Context(), t.ID, 5); err != nil {
+			s.pageError(w, r, err)
+			return
+		}
+	}
 	// The services return the same shared values until something changes,
 	// so the page rendered from them can be served again as it is.
-	s.renderMemo(w, r, "title:"+t.Slug, titleSource{t, audience, top, tracking}, "title", func() any {
+	s.renderMemo(w, r, "title:"+t.Slug, titleSource{t, audience, top, tracking, talk}, "title", func() any {
 		v := newTitleView(t)
 		v.Audience = newAudienceView(audience)
 		v.RatingsOn = s.ratings != nil
@@ -277,6 +290,10 @@ func (s *Server) titlePage(w http.ResponseWriter, r *http.Request) {
 			v.Reviews, v.ReviewTotal = reviewCards(top.Items), top.Total
 			v.Critics, v.CriticScore = top.Critics, top.CriticScore
 		}
+		if talk != nil {
+			v.DiscussionsOn = true
+			v.Discussions, v.DiscussionTotal = discussionCards(talk.Items), talk.Total
+		}
 		return v
 	})
 }
@@ -288,6 +305,8 @@ type titleSource struct {
 	audience *rating.Aggregate
 	reviews  *review.TopReviews
 	tracking *watch.Counts
+	// discussions are the latest shown in the title page's section.
+	discussions *discussion.Recent
 }
 
 // audience returns the title's audience score, or nil without ratings.

@@ -52,6 +52,9 @@ var viewNames = []string{
 	"replies",
 	"moderation",
 	"moderation-report",
+	"discussions",
+	"discussion",
+	"discussion-edit",
 }
 
 // sharedTemplates are parsed into every view: the layout, which defines
@@ -330,10 +333,9 @@ func (m *pageMemo) put(key string, src any, body []byte) *memoPage {
 // result.
 func templateFuncs(a *assets, baseURL string) template.FuncMap {
 	return template.FuncMap{
-		"asset":     a.url,
-		"absURL":    func(path string) string { return baseURL + path },
-		"fieldOf":   fieldOf,
-		"commentOf": commentOf,
+		"asset":   a.url,
+		"absURL":  func(path string) string { return baseURL + path },
+		"fieldOf": fieldOf,
 		// once is a fresh value for a form, so sending it twice is noticed.
 		"once": func() string {
 			var b [12]byte
@@ -359,6 +361,8 @@ func templateFuncs(a *assets, baseURL string) template.FuncMap {
 		"paras":    paragraphs,
 		"excerpt":  excerpt,
 		"add":      func(a, b int) int { return a + b },
+		// reportOf names a post for the "report" partial.
+		"reportOf": func(kind string, id int64) reportTarget { return reportTarget{Kind: kind, ID: id} },
 		"kind":     func(c string) string { return label(kindLabels, c) },
 		"status":   func(c string) string { return label(statusLabels, c) },
 		"nameType": func(c string) string { return label(nameTypeLabels, c) },

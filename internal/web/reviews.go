@@ -1,7 +1,6 @@
 package web
 
 import (
-	"html/template"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -9,6 +8,7 @@ import (
 
 	"github.com/dramadb/dramadb/internal/apperr"
 	"github.com/dramadb/dramadb/internal/catalog"
+	"github.com/dramadb/dramadb/internal/comment"
 	"github.com/dramadb/dramadb/internal/moderation"
 	"github.com/dramadb/dramadb/internal/review"
 )
@@ -144,38 +144,33 @@ func episodeCount(t *catalog.Title) int {
 // reviewView is one review with its comment thread.
 type reviewView struct {
 	page
-	Show     *catalog.Title
-	Review   reviewCard
-	Comments []*review.Comment
-	Total    int
-	Member   bool
-	Error    string // what was wrong with a comment just sent
-	Draft    string
+	Show   *catalog.Title
+	Review reviewCard
+	Thread *threadView
 }
 
 func (s *Server) reviewPage(w http.ResponseWriter, r *http.Request) {
-	s.showReview(w, r, http.StatusOK, "", "")
-}
-
-func (s *Server) showReview(w http.ResponseWriter, r *http.Request, status int, problem, draft string) {
 	id, err := reviewID(r)
 	if err != nil {
 		s.pageError(w, r, err)
 		return
 	}
+	s.showReview(w, r, id, http.StatusOK, heldNote(r))
+}
+
+func (s *Server) showReview(w http.ResponseWriter, r *http.Request, id int64, status int, note threadNote) {
 	rv, err := s.reviews.Get(r.Context(), id)
 	if err != nil {
 		s.pageError(w, r, err)
 		return
 	}
-	comments, total, err := s.reviews.Thread(r.Context(), id)
+	path := "/reviews/" + strconv.FormatInt(id, 10)
+	thread, err := s.thread(r, comment.OnReview, id, path, false, note)
 	if err != nil {
 		s.pageError(w, r, err)
 		return
 	}
-	v := &reviewView{page: page{Title: rv.Headline, Canonical: "/reviews/" + strconv.FormatInt(id, 10)},
-		Review: reviewCards([]*review.Review{rv})[0], Comments: comments, Total: total, Member: currentUser(r) != nil,
-		Error: problem, Draft: draft}
+	v := &reviewView{page: page{Title: rv.Headline, Canonical: path}, Review: reviewCards([]*review.Review{rv})[0], Thread: thread}
 	if t, err := s.titleByID(r, rv.TitleID); err == nil {
 		v.Show = t
 	}
@@ -189,78 +184,4 @@ func (s *Server) titleByID(r *http.Request, id int64) (*catalog.Title, error) {
 		return nil, err
 	}
 	return s.catalog.Title(r.Context(), slug)
-}
-
-func (s *Server) postComment(w http.ResponseWriter, r *http.Request) {
-	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
-	id, err := reviewID(r)
-	if err != nil {
-		s.pageError(w, r, err)
-		return
-	}
-	body := r.PostFormValue("body")
-	var replyTo *int64
-	if v := r.PostFormValue("reply_to"); v != "" {
-		n, err := strconv.ParseInt(v, 10, 64)
-		if err != nil {
-			s.showReview(w, r, http.StatusBadRequest, "The comment answered is not in this thread.", body)
-			return
-		}
-		replyTo = &n
-	}
-	nonce := r.PostFormValue("once")
-	if len(nonce) > 64 {
-		nonce = ""
-	}
-	c, err := s.reviews.AddComment(r.Context(), currentUser(r).ID, id, replyTo, body, nonce)
-	if err != nil {
-		e, ok := apperr.As(err)
-		if !ok || e.Code == apperr.NotFound {
-			s.pageError(w, r, err)
-			return
-		}
-		msg := e.Message
-		for _, f := range e.Fields {
-			msg = "Your comment " + f.Message + "."
-		}
-		s.showReview(w, r, statusOf[e.Code], msg, body)
-		return
-	}
-	http.Redirect(w, r, "/reviews/"+strconv.FormatInt(id, 10)+"#comment-"+strconv.FormatInt(c.ID, 10), http.StatusSeeOther)
-}
-
-// commentItem is a comment as the thread template draws it.
-type commentItem struct {
-	C      *review.Comment
-	Body   template.HTML // sanitized when it was written
-	Member bool          // the reader may reply
-	Review int64
-}
-
-func commentOf(c *review.Comment, member bool, reviewID int64) commentItem {
-	return commentItem{C: c, Body: template.HTML(c.BodyHTML), Member: member, Review: reviewID}
-}
-
-// repliesView lists what answers the member's posts.
-type repliesView struct {
-	page
-	Replies []replyItem
-}
-
-type replyItem struct {
-	review.Reply
-	Body template.HTML
-}
-
-func (s *Server) repliesPage(w http.ResponseWriter, r *http.Request) {
-	items, err := s.reviews.RepliesTo(r.Context(), currentUser(r).ID, 50)
-	if err != nil {
-		s.pageError(w, r, err)
-		return
-	}
-	v := &repliesView{page: page{Title: "Replies to you", NoIndex: true}}
-	for _, it := range items {
-		v.Replies = append(v.Replies, replyItem{Reply: it, Body: template.HTML(it.BodyHTML)})
-	}
-	s.render(w, r, http.StatusOK, "replies", v)
 }

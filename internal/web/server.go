@@ -16,6 +16,8 @@ import (
 	"github.com/dramadb/dramadb/internal/account"
 	"github.com/dramadb/dramadb/internal/auth"
 	"github.com/dramadb/dramadb/internal/catalog"
+	"github.com/dramadb/dramadb/internal/comment"
+	"github.com/dramadb/dramadb/internal/discussion"
 	"github.com/dramadb/dramadb/internal/list"
 	"github.com/dramadb/dramadb/internal/moderation"
 	"github.com/dramadb/dramadb/internal/profile"
@@ -43,6 +45,11 @@ type Config struct {
 	// BaseURL is the public address, like https://dramadb.example; when set,
 	// canonical links and og:url are absolute.
 	BaseURL string
+
+	// Comments serves threads under reviews and discussions; the review
+	// service must be registered with it as the parent of kind "review".
+	Comments    *comment.Service
+	Discussions *discussion.Service
 }
 
 // Server is the HTTP handler for pages and API.
@@ -55,6 +62,9 @@ type Server struct {
 	moderation *moderation.Service
 	lists      *list.Service
 	profiles   *profile.Service
+	comments   *comment.Service
+	// discussions needs comments: a discussion is read with its thread.
+	discussions *discussion.Service
 	// log-in attempts per client address and per account
 	loginsByIP, loginsByAccount *limiter
 	tokens                      *auth.Tokens
@@ -74,10 +84,13 @@ func New(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{catalog: cfg.Catalog, accounts: cfg.Accounts, ratings: cfg.Ratings, reviews: cfg.Reviews, watch: cfg.Watch, moderation: cfg.Moderation, lists: cfg.Lists, profiles: cfg.Profiles, tokens: cfg.Tokens, log: cfg.Log, ping: cfg.Ping, views: v,
+	s := &Server{catalog: cfg.Catalog, accounts: cfg.Accounts, ratings: cfg.Ratings, reviews: cfg.Reviews, watch: cfg.Watch, moderation: cfg.Moderation, lists: cfg.Lists, profiles: cfg.Profiles, comments: cfg.Comments, discussions: cfg.Discussions, tokens: cfg.Tokens, log: cfg.Log, ping: cfg.Ping, views: v,
 		loginsByIP: newLimiter(50, 15*time.Minute), loginsByAccount: newLimiter(10, 15*time.Minute)}
 	if s.log == nil {
 		s.log = slog.Default()
+	}
+	if s.comments == nil {
+		s.discussions = nil
 	}
 	// Browsers say where a request comes from; a state-changing request
 	// from another site is refused with 403. API clients send no such
@@ -145,7 +158,25 @@ func (s *Server) routes() *http.ServeMux {
 			mux.HandleFunc("GET /titles/{slug}/reviews", s.reviewsPage)
 			mux.HandleFunc("POST /titles/{slug}/reviews", requireUser(s.postReview))
 			mux.HandleFunc("GET /reviews/{id}", s.reviewPage)
-			mux.HandleFunc("POST /reviews/{id}/comments", requireUser(s.postComment))
+			if s.comments != nil {
+				mux.HandleFunc("POST /reviews/{id}/comments", requireUser(s.postComment(comment.OnReview)))
+			}
+		}
+		if s.discussions != nil {
+			mux.HandleFunc("GET /discussions", s.boardPage)
+			mux.HandleFunc("POST /discussions", requireUser(s.postDiscussion))
+			mux.HandleFunc("GET /titles/{slug}/discussions", s.titleDiscussionsPage)
+			mux.HandleFunc("POST /titles/{slug}/discussions", requireUser(s.postDiscussion))
+			mux.HandleFunc("GET /discussions/{id}", s.discussionPage)
+			mux.HandleFunc("GET /discussions/{id}/edit", requireUser(s.editDiscussionPage))
+			mux.HandleFunc("POST /discussions/{id}/edit", requireUser(s.editDiscussion))
+			mux.HandleFunc("POST /discussions/{id}/delete", requireUser(s.deleteDiscussion))
+			mux.HandleFunc("POST /discussions/{id}/flags", requireUser(s.flagDiscussion))
+			mux.HandleFunc("POST /discussions/{id}/comments", requireUser(s.postComment(comment.OnDiscussion)))
+		}
+		if s.comments != nil {
+			mux.HandleFunc("POST /comments/{id}/edit", requireUser(s.editComment))
+			mux.HandleFunc("POST /comments/{id}/delete", requireUser(s.deleteComment))
 			mux.HandleFunc("GET /replies", requireUser(s.repliesPage))
 		}
 		if s.moderation != nil {
@@ -221,13 +252,28 @@ func (s *Server) routes() *http.ServeMux {
 		mux.HandleFunc("GET /api/v1/reviews/{id}", s.apiGetReview)
 		mux.HandleFunc("PUT /api/v1/reviews/{id}", s.memberAPI(true, s.apiUpdateReview))
 		mux.HandleFunc("DELETE /api/v1/reviews/{id}", s.memberAPI(true, s.apiDeleteReview))
-		mux.HandleFunc("GET /api/v1/reviews/{id}/comments", s.apiThread)
-		mux.HandleFunc("POST /api/v1/reviews/{id}/comments", s.memberAPI(true, s.apiAddComment))
+		if s.comments != nil {
+			mux.HandleFunc("GET /api/v1/reviews/{id}/comments", s.apiThread(comment.OnReview))
+			mux.HandleFunc("POST /api/v1/reviews/{id}/comments", s.memberAPI(true, s.apiAddComment(comment.OnReview)))
+		}
+		mux.HandleFunc("PUT /api/v1/reviews/{id}/helpful", s.memberAPI(true, s.apiVoteReview(true)))
+		mux.HandleFunc("DELETE /api/v1/reviews/{id}/helpful", s.memberAPI(true, s.apiVoteReview(false)))
+	}
+	if s.discussions != nil {
+		mux.HandleFunc("GET /api/v1/discussions", s.apiBoard)
+		mux.HandleFunc("POST /api/v1/discussions", s.memberAPI(true, s.apiCreateDiscussion))
+		mux.HandleFunc("GET /api/v1/titles/{slug}/discussions", s.apiTitleDiscussions)
+		mux.HandleFunc("POST /api/v1/titles/{slug}/discussions", s.memberAPI(true, s.apiCreateDiscussion))
+		mux.HandleFunc("GET /api/v1/discussions/{id}", s.apiGetDiscussion)
+		mux.HandleFunc("PUT /api/v1/discussions/{id}", s.memberAPI(true, s.apiUpdateDiscussion))
+		mux.HandleFunc("DELETE /api/v1/discussions/{id}", s.memberAPI(true, s.apiDeleteDiscussion))
+		mux.HandleFunc("GET /api/v1/discussions/{id}/comments", s.apiThread(comment.OnDiscussion))
+		mux.HandleFunc("POST /api/v1/discussions/{id}/comments", s.memberAPI(true, s.apiAddComment(comment.OnDiscussion)))
+	}
+	if s.comments != nil {
 		mux.HandleFunc("PUT /api/v1/comments/{id}", s.memberAPI(true, s.apiEditComment))
 		mux.HandleFunc("DELETE /api/v1/comments/{id}", s.memberAPI(true, s.apiDeleteComment))
 		mux.HandleFunc("GET /api/v1/me/replies", s.memberAPI(false, s.apiMyReplies))
-		mux.HandleFunc("PUT /api/v1/reviews/{id}/helpful", s.memberAPI(true, s.apiVoteReview(true)))
-		mux.HandleFunc("DELETE /api/v1/reviews/{id}/helpful", s.memberAPI(true, s.apiVoteReview(false)))
 	}
 	if s.moderation != nil {
 		mux.HandleFunc("POST /api/v1/reports", s.memberAPI(true, s.apiReport))

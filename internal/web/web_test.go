@@ -15,9 +15,11 @@ import (
 	"github.com/dramadb/dramadb/internal/account"
 	"github.com/dramadb/dramadb/internal/auth"
 	"github.com/dramadb/dramadb/internal/catalog"
+	"github.com/dramadb/dramadb/internal/comment"
 	"github.com/dramadb/dramadb/internal/database"
 	"github.com/dramadb/dramadb/internal/database/dbtest"
 	"github.com/dramadb/dramadb/internal/demo"
+	"github.com/dramadb/dramadb/internal/discussion"
 	"github.com/dramadb/dramadb/internal/list"
 	"github.com/dramadb/dramadb/internal/profile"
 	"github.com/dramadb/dramadb/internal/rating"
@@ -50,8 +52,12 @@ func newFixture(t *testing.T, db *database.DB) *fixture {
 	reviews := review.NewService(db, review.Options{MaxStale: time.Millisecond})
 	tracking := watch.NewService(db, nil)
 	lists := list.NewService(db, nil)
-	accounts := account.NewService(db, account.Options{Params: fast, Erasers: []account.Eraser{ratings, reviews, tracking, lists}})
-	h, err := web.New(web.Config{Catalog: svc, Accounts: accounts, Ratings: ratings, Reviews: reviews, Watch: tracking, Lists: lists, Profiles: profile.NewService(db), Tokens: tokens, Ping: db.Ping})
+	comments := comment.NewService(db, comment.Options{})
+	comments.Register(comment.OnReview, reviews)
+	discussions := discussion.NewService(db, comments, discussion.Options{MaxStale: time.Millisecond})
+	accounts := account.NewService(db, account.Options{Params: fast, Erasers: []account.Eraser{ratings, reviews, tracking, lists, comments, discussions}})
+	h, err := web.New(web.Config{Catalog: svc, Accounts: accounts, Ratings: ratings, Reviews: reviews, Watch: tracking, Lists: lists, Profiles: profile.NewService(db),
+		Comments: comments, Discussions: discussions, Tokens: tokens, Ping: db.Ping})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -150,3 +150,70 @@ func TestActiveMarkupDetector(t *testing.T) {
 		t.Errorf("the detector flags harmless markup: %v", bad)
 	}
 }
+
+// Every payload as a discussion's topic and opening post and as a comment
+// under it and under a review, checked on every page that shows them.
+func TestXSSCorpusInDiscussions(t *testing.T) {
+	raw, err := os.ReadFile("testdata/xss.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	payloads := strings.Split(strings.TrimSpace(string(raw)), "\n")
+	dbtest.Each(t, func(t *testing.T, db *database.DB) {
+		f := newFixture(t, db)
+		author := f.browser(t)
+		author.do("POST", "/signup", url.Values{"username": {"author"}, "email": {"a@example.com"}, "password": {"a long enough passphrase"}})
+		commenter := memberToken(t, f, db, "commenter", "write")
+		author.do("POST", "/titles/crash-landing-on-you/reviews", url.Values{"score": {"8"}, "headline": {"Host"}, "body": {"Comments below."}})
+		_, reviews := author.do("GET", "/titles/crash-landing-on-you/reviews", nil)
+		i := strings.Index(reviews, `href="/reviews/`)
+		if i < 0 {
+			t.Fatal("no review to comment on")
+		}
+		reviewPath := reviews[i+len(`href="`) : i+strings.Index(reviews[i:], `">`)]
+		baseline := len(activeMarkup(f.run(t, scenario{path: "/titles/crash-landing-on-you", status: 200})))
+		check := func(what, path string, b *browser) {
+			t.Helper()
+			_, page := b.do("GET", path, nil)
+			if bad := activeMarkup(page); len(bad) > 0 {
+				t.Errorf("%s: %s has %v", what, path, bad)
+			}
+		}
+		for n, p := range payloads {
+			what := "payload " + itoa(int64(n)) + " " + strconv.Quote(p)
+			resp, _ := author.do("POST", "/titles/crash-landing-on-you/discussions", url.Values{"topic": {firstRunes(p, 200)}, "body": {p + "\n\n" + p}})
+			loc := resp.Header.Get("Location")
+			if resp.StatusCode != 303 {
+				t.Fatalf("%s: discussion form %d", what, resp.StatusCode)
+			}
+			doc, _ := json.Marshal(map[string]string{"body": p})
+			st, body := postJSON(t, f, "/api/v1"+loc+"/comments", commenter, string(doc))
+			st2, _ := postJSON(t, f, "/api/v1"+reviewPath+"/comments", commenter, string(doc))
+			if st != 201 || st2 != 201 {
+				t.Fatalf("%s: comments %d %d %s", what, st, st2, body)
+			}
+			var c struct {
+				BodyHTML string `json:"body_html"`
+			}
+			json.Unmarshal([]byte(body), &c)
+			if bad := activeMarkup(c.BodyHTML); len(bad) > 0 {
+				t.Errorf("%s: comment HTML has %v", what, bad)
+			}
+			for _, path := range []string{loc, loc + "/edit", "/discussions", "/titles/crash-landing-on-you/discussions", "/replies", reviewPath} {
+				check(what, path, author)
+			}
+			resp, _ = author.do("POST", loc+"/delete", nil)
+			if resp.StatusCode != 303 {
+				t.Fatalf("%s: delete %d", what, resp.StatusCode)
+			}
+		}
+		// Every payload at once in one discussion, shown on the title page.
+		topic := firstRunes(payloads[len(payloads)-1], 200)
+		author.do("POST", "/titles/crash-landing-on-you/discussions", url.Values{"topic": {topic}, "body": {strings.Join(payloads, "\n\n")}})
+		time.Sleep(5 * time.Millisecond) // past the fixture's MaxStale
+		page := f.run(t, scenario{path: "/titles/crash-landing-on-you", status: 200, contains: []string{`id="discussions"`}})
+		if after := len(activeMarkup(page)); after != baseline {
+			t.Errorf("the title page went from %d to %d active elements: %v", baseline, after, activeMarkup(page))
+		}
+	})
+}
