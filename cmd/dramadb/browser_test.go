@@ -269,6 +269,27 @@ func browseTitlePage(t *testing.T, chrome, base, engine string) {
 		t.Error("the spoiler is open on the review page before the reader asks")
 	}
 
+	// She starts a discussion, which the title page then lists.
+	step("start a discussion", chromedp.Navigate(base+"/titles/crash-landing-on-you/discussions"), chromedp.WaitVisible(chromedp.CSS("#f-topic")),
+		chromedp.SendKeys(chromedp.CSS("#f-topic"), "패러글라이딩 장면은 어디서 찍었나요?"),
+		chromedp.SendKeys(chromedp.CSS("#f-body"), "The opening flight looks real. Does anyone know the place?"),
+		chromedp.Submit(chromedp.CSS("#f-topic")),
+		chromedp.WaitVisible(chromedp.CSS("#discussion-h")))
+	if h := text("#discussion-h"); !strings.Contains(h, "패러글라이딩") {
+		t.Errorf("the new discussion's heading reads %q", h)
+	}
+	step("see it on the title page", chromedp.Navigate(page), chromedp.WaitVisible(chromedp.CSS("#discussions")))
+	if d := text("#discussions"); !strings.Contains(d, "패러글라이딩 장면은 어디서 찍었나요?") {
+		t.Errorf("the title page's discussions read %q", d)
+	}
+	// On the season page she marks the first episode seen.
+	step("mark an episode seen", chromedp.Navigate(base+"/titles/crash-landing-on-you/seasons/1"), chromedp.WaitVisible(chromedp.CSS("#episode-1")),
+		chromedp.Click(chromedp.CSS(`#episode-1 button[aria-pressed="false"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`#episode-1 button[aria-pressed="true"]`)))
+	if p := text(".progress"); !strings.Contains(p, "1 of 16") {
+		t.Errorf("after marking one episode the progress reads %q", p)
+	}
+
 	dir := screenshotDir(t)
 	for name, img := range map[string][]byte{engine + "-title-desktop.jpg": full, engine + "-title-phone.png": phone} {
 		p := filepath.Join(dir, name)
