@@ -294,6 +294,8 @@ func (s *Server) titlePage(w http.ResponseWriter, r *http.Request) {
 			v.DiscussionsOn = true
 			v.Discussions, v.DiscussionTotal = discussionCards(talk.Items), talk.Total
 		}
+		// Again, now that the community sections are known.
+		v.Sections = titleSections(v)
 		return v
 	})
 }
@@ -792,6 +794,7 @@ func titleSections(v *titleView) []tocItem {
 	add(v.Audience != nil, "audience", "Audience score")
 	add(len(v.Critics) > 0, "critics", "Critics")
 	add(len(v.Reviews) > 0, "reviews", "Reviews")
+	add(v.DiscussionsOn, "discussions", "Discussions")
 	add(len(v.Synopsis) > 0, "synopsis", "Synopsis")
 	add(v.HasDetails, "details", "Details")
 	add(len(v.Cast) > 0, "cast", "Cast")

@@ -28,7 +28,7 @@ func TestReviewAPI(t *testing.T) {
 		json.Unmarshal([]byte(body), &created)
 		// The title page shows it, its body behind a spoiler warning.
 		page := f.run(t, scenario{path: "/titles/crash-landing-on-you", status: 200,
-			contains: []string{`id="reviews"`, "Borders and a piano", `href="/members/seri"`, "16 of 16 episodes seen", "Story 9.5", "배경음악"}})
+			contains: []string{`id="reviews"`, `<a href="#reviews">Reviews</a>`, `<a href="#discussions">Discussions</a>`, "Borders and a piano", `href="/members/seri"`, "16 of 16 episodes seen", "Story 9.5", "배경음악"}})
 		i, j := strings.Index(page, `<details class="spoiler">`), strings.Index(page, "<strong>everyone</strong>")
 		if i < 0 || j < i || strings.Contains(page, `<details class="spoiler" open`) {
 			t.Error("the spoiler review's body is not hidden behind a closed <details>")
