@@ -21,18 +21,6 @@ func newService(db *database.DB) *account.Service {
 	return account.NewService(db, account.Options{Params: fast})
 }
 
-func fields(err error) []string {
-	e, _ := apperr.As(err)
-	if e == nil {
-		return nil
-	}
-	var out []string
-	for _, f := range e.Fields {
-		out = append(out, f.Field)
-	}
-	return out
-}
-
 func TestPasswordHashIsPHCWithOWASPParameters(t *testing.T) {
 	h, err := account.HashPassword("사랑의 불시착 2019 🪂", account.DefaultParams)
 	if err != nil {
@@ -81,7 +69,7 @@ func TestSignUpRules(t *testing.T) {
 			{account.SignUp{Username: "okname", Email: "a@example.com", Password: strings.Repeat("가", 129)}, "password"},
 		} {
 			_, err := s.Create(ctx, tc.in)
-			if apperr.CodeOf(err) != apperr.Invalid || !slices.Contains(fields(err), tc.field) {
+			if apperr.CodeOf(err) != apperr.Invalid || !slices.Contains(apperr.FieldNames(err), tc.field) {
 				t.Errorf("%+v: err %v, want invalid %s", tc.in, err, tc.field)
 			}
 		}
@@ -98,7 +86,7 @@ func TestSignUpRules(t *testing.T) {
 			t.Fatalf("second account: %+v, %v", v, err)
 		}
 		_, err = s.Create(ctx, account.SignUp{Username: "SERI", Email: "Captain@Example.com", Password: "another fine passphrase"})
-		if apperr.CodeOf(err) != apperr.Conflict || !slices.Contains(fields(err), "username") || !slices.Contains(fields(err), "email") {
+		if apperr.CodeOf(err) != apperr.Conflict || !slices.Contains(apperr.FieldNames(err), "username") || !slices.Contains(apperr.FieldNames(err), "email") {
 			t.Errorf("taken username and e-mail in another case: %v", err)
 		}
 	})
@@ -167,7 +155,7 @@ func TestLoginAndSessions(t *testing.T) {
 
 		// A password change ends every session.
 		err = s.ChangePassword(ctx, u, "wrong current", "short")
-		if got := fields(err); !slices.Contains(got, "current_password") || !slices.Contains(got, "new_password") {
+		if got := apperr.FieldNames(err); !slices.Contains(got, "current_password") || !slices.Contains(got, "new_password") {
 			t.Errorf("bad change: %v", err)
 		}
 		if err := s.ChangePassword(ctx, u, "paragliding over the DMZ", "the wrong train, the right station"); err != nil {

@@ -129,7 +129,7 @@ func TestDeleteAccount(t *testing.T) {
 				}
 
 				err = c.accounts.DeleteAccount(ctx, c.leaver.ID, "not my password", "keep")
-				if got := fields(err); apperr.CodeOf(err) != apperr.Invalid || len(got) != 2 || got[0] != "password" || got[1] != "posts" {
+				if got := apperr.FieldNames(err); apperr.CodeOf(err) != apperr.Invalid || len(got) != 2 || got[0] != "password" || got[1] != "posts" {
 					t.Fatalf("wrong password and choice: %v (fields %v); want both named", err, got)
 				}
 				if _, err := c.accounts.SessionUser(ctx, session); err != nil {

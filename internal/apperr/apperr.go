@@ -66,6 +66,20 @@ func As(err error) (*Error, bool) {
 	return e, ok
 }
 
+// FieldNames lists the fields err names as invalid, in order; none when
+// err is not an *Error.
+func FieldNames(err error) []string {
+	e, ok := As(err)
+	if !ok {
+		return nil
+	}
+	out := make([]string, len(e.Fields))
+	for i, f := range e.Fields {
+		out[i] = f.Field
+	}
+	return out
+}
+
 // Validation collects every invalid field so a form or an API client can be
 // told about all of them at once.
 type Validation struct {

@@ -33,18 +33,6 @@ func loadDemo(t *testing.T, svc *catalog.Service) {
 	}
 }
 
-func fieldsOf(err error) []string {
-	e, ok := apperr.As(err)
-	if !ok {
-		return nil
-	}
-	var out []string
-	for _, f := range e.Fields {
-		out = append(out, f.Field)
-	}
-	return out
-}
-
 func TestDemoCatalogRoundTrip(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, db *database.DB) {
 		ctx := context.Background()
@@ -208,7 +196,7 @@ func TestCreateUpdateDeleteTitle(t *testing.T) {
 		// An explicit slug that is taken is a conflict naming the field.
 		c := minimalTitle("Another")
 		c.Slug = "queen-of-tears"
-		if _, err := svc.CreateTitle(ctx, c); apperr.CodeOf(err) != apperr.Conflict || !slices.Contains(fieldsOf(err), "slug") {
+		if _, err := svc.CreateTitle(ctx, c); apperr.CodeOf(err) != apperr.Conflict || !slices.Contains(apperr.FieldNames(err), "slug") {
 			t.Errorf("taken slug: %v", err)
 		}
 
@@ -268,7 +256,7 @@ func TestValidationNamesEveryField(t *testing.T) {
 		if apperr.CodeOf(err) != apperr.Invalid {
 			t.Fatalf("err = %v, want invalid", err)
 		}
-		got := fieldsOf(err)
+		got := apperr.FieldNames(err)
 		for _, want := range []string{"kind", "title", "first_aired", "last_aired", "countries[0]", "schedule.days[0]", "schedule.time",
 			"schedule.time_zone", "alternative_titles[0].name", "alternative_titles[1].system", "parental_guide[0].category",
 			"parental_guide[0].severity", "where_to_watch[0].offer", "where_to_watch[0].url", "seasons[0].episodes[1].number",
@@ -282,7 +270,7 @@ func TestValidationNamesEveryField(t *testing.T) {
 		ref.Cast = []catalog.CastCredit{{Person: "nobody", Role: catalog.RoleMain}}
 		ref.Related = []catalog.Relation{{Title: "missing", Relation: catalog.RelSimilar}}
 		_, err = svc.CreateTitle(ctx, ref)
-		if got := fieldsOf(err); apperr.CodeOf(err) != apperr.Invalid || !slices.Contains(got, "cast[0].person") || !slices.Contains(got, "related[0].title") {
+		if got := apperr.FieldNames(err); apperr.CodeOf(err) != apperr.Invalid || !slices.Contains(got, "cast[0].person") || !slices.Contains(got, "related[0].title") {
 			t.Fatalf("dangling references: %v", err)
 		}
 		if _, err := svc.Title(ctx, "orphan"); apperr.CodeOf(err) != apperr.NotFound {
@@ -454,7 +442,7 @@ func TestImportIsAllOrNothing(t *testing.T) {
 		last.Cast = append(last.Cast, catalog.CastCredit{Person: "ghost", Role: catalog.RoleGuest})
 		err = svc.Import(ctx, doc)
 		want := fmt.Sprintf("titles[%d].cast[%d].person", len(doc.Titles)-1, len(last.Cast)-1)
-		if !slices.Contains(fieldsOf(err), want) {
+		if !slices.Contains(apperr.FieldNames(err), want) {
 			t.Fatalf("err = %v, want field %s", err, want)
 		}
 		empty, err := svc.Empty(ctx)

@@ -37,18 +37,6 @@ func setup(t *testing.T, db *database.DB) (*discussion.Service, *comment.Service
 	return discussion.NewService(db, comments, discussion.Options{Now: c.now}), comments
 }
 
-func fieldsOf(err error) []string {
-	e, _ := apperr.As(err)
-	if e == nil {
-		return nil
-	}
-	var out []string
-	for _, f := range e.Fields {
-		out = append(out, f.Field)
-	}
-	return out
-}
-
 func TestDiscussionLifecycle(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, db *database.DB) {
 		ctx := context.Background()
@@ -68,7 +56,7 @@ func TestDiscussionLifecycle(t *testing.T) {
 			{"broken text", discussion.Input{Topic: "x\x00", Body: "\xff"}, "topic,body"},
 		} {
 			_, err := s.Create(ctx, author, &title.ID, tc.in)
-			if got := strings.Join(fieldsOf(err), ","); apperr.CodeOf(err) != apperr.Invalid || !strings.HasPrefix(got, tc.fields) {
+			if got := strings.Join(apperr.FieldNames(err), ","); apperr.CodeOf(err) != apperr.Invalid || !strings.HasPrefix(got, tc.fields) {
 				t.Errorf("%s: fields %q (%v), want %s", tc.name, got, err, tc.fields)
 			}
 		}

@@ -47,18 +47,6 @@ func order(t *testing.T, s *list.Service, owner, id int64) []string {
 	return out
 }
 
-func fields(err error) []string {
-	e, _ := apperr.As(err)
-	if e == nil {
-		return nil
-	}
-	var out []string
-	for _, f := range e.Fields {
-		out = append(out, f.Field)
-	}
-	return out
-}
-
 func TestListValidation(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, db *database.DB) {
 		ctx := context.Background()
@@ -77,7 +65,7 @@ func TestListValidation(t *testing.T) {
 			{"both", list.Input{Name: ptr(""), Description: ptr("\xff")}, []string{"name", "description"}},
 		} {
 			_, err := s.Create(ctx, u, tc.in, "")
-			if apperr.CodeOf(err) != apperr.Invalid || !slices.Equal(fields(err), tc.want) {
+			if apperr.CodeOf(err) != apperr.Invalid || !slices.Equal(apperr.FieldNames(err), tc.want) {
 				t.Errorf("%s: %v, want fields %v", tc.name, err, tc.want)
 			}
 		}
@@ -89,7 +77,7 @@ func TestListValidation(t *testing.T) {
 		}
 		l, _ := s.Create(ctx, u, list.Input{Name: ptr("Notes")}, "")
 		title := titles(t, db, 1)[0]
-		if _, err := s.Add(ctx, u, l.ID, title, strings.Repeat("노", 1001), 0); !slices.Equal(fields(err), []string{"note"}) {
+		if _, err := s.Add(ctx, u, l.ID, title, strings.Repeat("노", 1001), 0); !slices.Equal(apperr.FieldNames(err), []string{"note"}) {
 			t.Errorf("huge note: %v", err)
 		}
 		if _, err := s.Add(ctx, u, l.ID, title, strings.Repeat("노", 1000), 0); err != nil {
@@ -101,7 +89,7 @@ func TestListValidation(t *testing.T) {
 		if _, err := s.Add(ctx, u, l.ID, 999999, "", 0); apperr.CodeOf(err) != apperr.NotFound {
 			t.Errorf("missing title: %v", err)
 		}
-		if _, err := s.SetEntry(ctx, u, l.ID, title, nil, ptr(2)); !slices.Equal(fields(err), []string{"position"}) {
+		if _, err := s.SetEntry(ctx, u, l.ID, title, nil, ptr(2)); !slices.Equal(apperr.FieldNames(err), []string{"position"}) {
 			t.Errorf("position out of range: %v", err)
 		}
 	})
