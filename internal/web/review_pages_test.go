@@ -368,5 +368,17 @@ func TestCriticReviewsFromThePage(t *testing.T) {
 		if resp, _ := admin.do("POST", del, url.Values{}); resp.StatusCode != http.StatusNotFound {
 			t.Errorf("deleting it again: %d", resp.StatusCode)
 		}
+
+		// The API's Idempotency-Key does for clients what the form's
+		// one-time value does for browsers.
+		doc := `{"publication": "Drama Weekly", "score": "★★★★☆"}`
+		st1, first := postJSON(t, f, "/api/v1"+cloy+"/critic-reviews", "Bearer "+f.token, doc, "Idempotency-Key", "k-1")
+		st2, second := postJSON(t, f, "/api/v1"+cloy+"/critic-reviews", "Bearer "+f.token, doc, "Idempotency-Key", "k-1")
+		if st1 != 201 || st2 != 201 || idOf(t, first) != idOf(t, second) {
+			t.Errorf("a resent critic review: %d %d, %s then %s", st1, st2, first, second)
+		}
+		if st, _ := postJSON(t, f, "/api/v1"+cloy+"/critic-reviews", "Bearer "+f.token, doc, "Idempotency-Key", strings.Repeat("k", 65)); st != 400 {
+			t.Errorf("an overlong Idempotency-Key: %d", st)
+		}
 	})
 }
