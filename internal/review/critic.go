@@ -2,6 +2,8 @@ package review
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"math"
 	"net/url"
 	"strings"
@@ -20,6 +22,9 @@ type CriticInput struct {
 	PublishedOn string `json:"published_on,omitempty"` // 2020-02-17
 	Score       string `json:"score"`                  // as published: 4.5/5, ★★★★☆, A−
 	Excerpt     string `json:"excerpt,omitempty"`
+	// Nonce is the form's one-time value: the same form sent twice stores
+	// one critic review.
+	Nonce string `json:"-"`
 }
 
 // CriticReview is a stored critic review.
@@ -71,37 +76,66 @@ func (s *Service) AddCritic(ctx context.Context, titleID int64, seasonID *int64,
 	if err != nil {
 		return nil, err
 	}
+	var nonce any
+	if in.Nonce != "" {
+		nonce = in.Nonce
+		if c, err := s.criticByNonce(ctx, in.Nonce); err == nil || !errors.Is(err, sql.ErrNoRows) {
+			return c, err
+		}
+	}
 	var id int64
 	now := s.clock()
 	err = s.db.WithTx(ctx, func(q *database.Q) error {
-		return q.QueryRow(ctx, `INSERT INTO critic_reviews (title_id, season_id, publication, author, url, published_on, score_raw, score, excerpt, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-			titleID, seasonID, in.Publication, in.Author, in.URL, in.PublishedOn, in.Score, norm, in.Excerpt, now, now).Scan(&id)
+		return q.QueryRow(ctx, `INSERT INTO critic_reviews (title_id, season_id, publication, author, url, published_on, score_raw, score, excerpt, form_nonce, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			titleID, seasonID, in.Publication, in.Author, in.URL, in.PublishedOn, in.Score, norm, in.Excerpt, nonce, now, now).Scan(&id)
 	})
+	if database.IsUniqueViolation(err) && in.Nonce != "" {
+		// The same form sent twice at once: the other request stored it.
+		return s.criticByNonce(ctx, in.Nonce)
+	}
 	if err != nil {
 		return nil, err
 	}
+	s.forget(titleID)
+	in.Nonce = ""
 	return &CriticReview{ID: id, CriticInput: in, Normalized: norm}, nil
+}
+
+const criticColumns = "id, publication, author, url, published_on, score_raw, score, excerpt"
+
+func scanCritic(row interface{ Scan(...any) error }) (*CriticReview, error) {
+	var c CriticReview
+	if err := row.Scan(&c.ID, &c.Publication, &c.Author, &c.URL, &c.PublishedOn, &c.Score, &c.Normalized, &c.Excerpt); err != nil {
+		return nil, err
+	}
+	return &c, nil
+}
+
+// criticByNonce returns the critic review a form stored, or sql.ErrNoRows.
+func (s *Service) criticByNonce(ctx context.Context, nonce string) (*CriticReview, error) {
+	return scanCritic(s.db.Reader().QueryRow(ctx, "SELECT "+criticColumns+" FROM critic_reviews WHERE form_nonce = ?", nonce))
 }
 
 // DeleteCritic removes a critic review.
 func (s *Service) DeleteCritic(ctx context.Context, id int64) error {
-	return s.db.WithTx(ctx, func(q *database.Q) error {
-		res, err := q.Exec(ctx, "DELETE FROM critic_reviews WHERE id = ?", id)
-		if err != nil {
-			return err
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return apperr.Errorf(apperr.NotFound, "There is no critic review %d.", id)
-		}
-		return nil
+	var titleID int64
+	err := s.db.WithTx(ctx, func(q *database.Q) error {
+		return q.QueryRow(ctx, "DELETE FROM critic_reviews WHERE id = ? RETURNING title_id", id).Scan(&titleID)
 	})
+	if errors.Is(err, sql.ErrNoRows) {
+		return apperr.Errorf(apperr.NotFound, "There is no critic review %d.", id)
+	}
+	if err == nil {
+		s.forget(titleID)
+	}
+	return err
 }
 
 // Critics returns a title's critic reviews (of the whole title), newest
 // first, and their critic score.
 func (s *Service) Critics(ctx context.Context, titleID int64) ([]CriticReview, CriticSummary, error) {
-	rows, err := s.db.Reader().Query(ctx, `SELECT id, publication, author, url, published_on, score_raw, score, excerpt FROM critic_reviews
+	rows, err := s.db.Reader().Query(ctx, `SELECT `+criticColumns+` FROM critic_reviews
 		WHERE title_id = ? AND season_id IS NULL ORDER BY published_on DESC, id DESC`, titleID)
 	if err != nil {
 		return nil, CriticSummary{}, err
@@ -110,12 +144,12 @@ func (s *Service) Critics(ctx context.Context, titleID int64) ([]CriticReview, C
 	out := []CriticReview{}
 	var sum float64
 	for rows.Next() {
-		var c CriticReview
-		if err := rows.Scan(&c.ID, &c.Publication, &c.Author, &c.URL, &c.PublishedOn, &c.Score, &c.Normalized, &c.Excerpt); err != nil {
+		c, err := scanCritic(rows)
+		if err != nil {
 			return nil, CriticSummary{}, err
 		}
 		sum += c.Normalized
-		out = append(out, c)
+		out = append(out, *c)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, CriticSummary{}, err

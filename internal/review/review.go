@@ -338,6 +338,14 @@ func (s *Service) forgetTop() {
 	s.mu.Unlock()
 }
 
+// forget drops one title's kept most helpful reviews, so a member who
+// votes, edits or deletes sees the change on the page they return to.
+func (s *Service) forget(titleID int64) {
+	s.mu.Lock()
+	delete(s.top, titleID)
+	s.mu.Unlock()
+}
+
 var _ moderation.Target = (*Service)(nil)
 
 // Sort orders.
@@ -352,10 +360,7 @@ func (s *Service) List(ctx context.Context, titleID int64, seasonID *int64, sort
 	if sort == SortDate {
 		order = "r.created_at DESC, r.id DESC"
 	}
-	cond, args := "r.title_id = ? AND r.status = 'published' AND r.season_id IS NULL", []any{titleID}
-	if seasonID != nil {
-		cond, args = "r.title_id = ? AND r.status = 'published' AND r.season_id = ?", []any{titleID, *seasonID}
-	}
+	cond, args := listCond(titleID, seasonID)
 	q := s.db.Reader()
 	var total int
 	if err := q.QueryRow(ctx, "SELECT COUNT(*) FROM reviews r WHERE "+cond, args...).Scan(&total); err != nil {
@@ -378,6 +383,31 @@ func (s *Service) List(ctx context.Context, titleID int64, seasonID *int64, sort
 	return out, total, rows.Err()
 }
 
+// listCond selects the published reviews of a title (seasonID nil) or of
+// one of its seasons.
+func listCond(titleID int64, seasonID *int64) (string, []any) {
+	if seasonID != nil {
+		return "r.title_id = ? AND r.status = 'published' AND r.season_id = ?", []any{titleID, *seasonID}
+	}
+	return "r.title_id = ? AND r.status = 'published' AND r.season_id IS NULL", []any{titleID}
+}
+
+// Count returns how many published reviews a title (seasonID nil) or one
+// of its seasons has.
+func (s *Service) Count(ctx context.Context, titleID int64, seasonID *int64) (int, error) {
+	cond, args := listCond(titleID, seasonID)
+	var n int
+	err := s.db.Reader().QueryRow(ctx, "SELECT COUNT(*) FROM reviews r WHERE "+cond, args...).Scan(&n)
+	return n, err
+}
+
+// Voted reports whether the member marked the review helpful.
+func (s *Service) Voted(ctx context.Context, userID, id int64) (bool, error) {
+	var n int
+	err := s.db.Reader().QueryRow(ctx, "SELECT COUNT(*) FROM review_votes WHERE review_id = ? AND user_id = ?", id, userID).Scan(&n)
+	return n > 0, err
+}
+
 // mayChange loads a review and checks that the member may change it: its
 // author, or a moderator.
 func (s *Service) mayChange(ctx context.Context, userID int64, moderator bool, id int64) (*Review, error) {
@@ -396,7 +426,8 @@ func (s *Service) Update(ctx context.Context, userID int64, moderator bool, id i
 	if err := in.validate(); err != nil {
 		return nil, err
 	}
-	if _, err := s.mayChange(ctx, userID, moderator, id); err != nil {
+	old, err := s.mayChange(ctx, userID, moderator, id)
+	if err != nil {
 		return nil, err
 	}
 	html, err := markup.Render(in.Body)
@@ -428,17 +459,17 @@ func (s *Service) Update(ctx context.Context, userID int64, moderator bool, id i
 	if err != nil {
 		return nil, err
 	}
-	if status != moderation.Published {
-		s.forgetTop()
-	}
+	s.forget(old.TitleID)
 	return s.getAny(ctx, id)
 }
 
 // Delete removes a review.
 func (s *Service) Delete(ctx context.Context, userID int64, moderator bool, id int64) error {
-	if _, err := s.mayChange(ctx, userID, moderator, id); err != nil {
+	r, err := s.mayChange(ctx, userID, moderator, id)
+	if err != nil {
 		return err
 	}
+	defer s.forget(r.TitleID)
 	return s.db.WithTx(ctx, func(q *database.Q) error {
 		// Comments name their review without a foreign key (threads hang
 		// under several kinds of post), so they go explicitly.
@@ -484,6 +515,9 @@ func (s *Service) Vote(ctx context.Context, userID, id int64, helpful bool) (int
 		}
 		return q.QueryRow(ctx, "SELECT helpful_count FROM reviews WHERE id = ?", id).Scan(&count)
 	})
+	if err == nil {
+		s.forget(r.TitleID)
+	}
 	return count, err
 }
 

@@ -33,12 +33,13 @@ type accountForm struct {
 type formField struct {
 	Name, Label, Type, Autocomplete, Hint string
 	Value, Error                          string
+	ID                                    string // the input's id, f-NAME unless set
 }
 
 // fieldOf describes a field of form f for the "field" partial.
 func fieldOf(f *accountForm, name, label, typ, autocomplete, hint string) formField {
 	return formField{Name: name, Label: label, Type: typ, Autocomplete: autocomplete, Hint: hint,
-		Value: f.Values[name], Error: f.Errors[name]}
+		Value: f.Values[name], Error: f.Errors[name], ID: "f-" + name}
 }
 
 func newAccountForm(title string) *accountForm {

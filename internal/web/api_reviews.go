@@ -172,6 +172,10 @@ func (s *Server) apiAddCriticReview(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	if in.Nonce = r.Header.Get("Idempotency-Key"); len(in.Nonce) > 64 {
+		s.fail(w, r, invalid("Idempotency-Key", "must be at most 64 characters"))
+		return
+	}
 	t, season, err := s.reviewTarget(r)
 	if err != nil {
 		s.fail(w, r, err)

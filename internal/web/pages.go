@@ -322,6 +322,7 @@ func (s *Server) audience(r *http.Request, t *catalog.Title) (*rating.Aggregate,
 // reviewCard is a review as pages show it.
 type reviewCard struct {
 	ID           int64
+	UserID       int64  // for the author's own controls; never shown
 	Author, Name string // username, display name
 	Score        string
 	SubScores    []subScore
@@ -340,7 +341,7 @@ type subScore struct{ Label, Score string }
 func reviewCards(rs []*review.Review) []reviewCard {
 	out := make([]reviewCard, 0, len(rs))
 	for _, rv := range rs {
-		c := reviewCard{ID: rv.ID, Author: rv.Author.Username, Name: rv.Author.DisplayName, Score: fmtScore(rv.Score),
+		c := reviewCard{ID: rv.ID, UserID: rv.UserID, Author: rv.Author.Username, Name: rv.Author.DisplayName, Score: fmtScore(rv.Score),
 			Headline: rv.Headline, Body: template.HTML(rv.BodyHTML), Pros: rv.Pros, Cons: rv.Cons, Spoiler: rv.Spoiler,
 			Helpful: int(rv.Helpful), Date: formatDate(rv.CreatedAt.Format("2006-01-02")), Edited: rv.EditedAt != nil}
 		for _, sub := range []struct {
@@ -986,6 +987,10 @@ type seasonView struct {
 	Audience           *audienceView
 	Member             *seasonMember
 	Slug               string
+	// The season's reviews page, when members can review, and how many
+	// reviews it lists.
+	ReviewsOn   bool
+	ReviewTotal int
 }
 
 type seasonLink struct {
@@ -1028,6 +1033,13 @@ func (s *Server) seasonPage(w http.ResponseWriter, r *http.Request) {
 	if err := s.fillSeasonRatings(ctx, r, v, se); err != nil {
 		s.pageError(w, r, err)
 		return
+	}
+	if s.reviews != nil && s.accounts != nil && se.Title != nil && se.Title.ID != 0 {
+		if v.ReviewTotal, err = s.reviews.Count(ctx, se.Title.ID, &se.ID); err != nil {
+			s.pageError(w, r, err)
+			return
+		}
+		v.ReviewsOn = true
 	}
 
 	// The other seasons, for navigation; best effort, as the page is

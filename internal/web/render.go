@@ -33,6 +33,7 @@ var staticFS embed.FS
 // viewNames lists every view; each is templates/NAME.html and must define
 // "content". Start-up fails when one is missing or does not parse.
 var viewNames = []string{
+	"review-edit",
 	"lists",
 	"list",
 	"home",
@@ -336,6 +337,11 @@ func templateFuncs(a *assets, baseURL string) template.FuncMap {
 		"asset":   a.url,
 		"absURL":  func(path string) string { return baseURL + path },
 		"fieldOf": fieldOf,
+		// idAs gives a field another element id, for a page with two forms.
+		"idAs": func(id string, f formField) formField { f.ID = id; return f },
+		// scores are the choices of a review's score selects, 10 down to 0.5.
+		"scores":         func() []string { return scoreOptions },
+		"subScoreFields": func() []subScoreField { return subScoreFields },
 		// once is a fresh value for a form, so sending it twice is noticed.
 		"once": func() string {
 			var b [12]byte

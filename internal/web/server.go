@@ -158,6 +158,14 @@ func (s *Server) routes() *http.ServeMux {
 			mux.HandleFunc("GET /titles/{slug}/reviews", s.reviewsPage)
 			mux.HandleFunc("POST /titles/{slug}/reviews", requireUser(s.postReview))
 			mux.HandleFunc("GET /reviews/{id}", s.reviewPage)
+			mux.HandleFunc("GET /titles/{slug}/seasons/{n}/reviews", s.reviewsPage)
+			mux.HandleFunc("POST /titles/{slug}/seasons/{n}/reviews", requireUser(s.postReview))
+			mux.HandleFunc("GET /reviews/{id}/edit", requireUser(s.editReviewPage))
+			mux.HandleFunc("POST /reviews/{id}/edit", requireUser(s.editReview))
+			mux.HandleFunc("POST /reviews/{id}/delete", requireUser(s.deleteReview))
+			mux.HandleFunc("POST /reviews/{id}/helpful", requireUser(s.voteReview))
+			mux.HandleFunc("POST /titles/{slug}/critic-reviews", s.requireAdmin(s.postCriticReview))
+			mux.HandleFunc("POST /critic-reviews/{id}/delete", s.requireAdmin(s.deleteCriticReview))
 			if s.comments != nil {
 				mux.HandleFunc("POST /reviews/{id}/comments", requireUser(s.postComment(comment.OnReview)))
 			}

@@ -142,6 +142,11 @@ func visitorSlot(kind, arg string) []byte {
 		var b bytes.Buffer
 		rateForm.Execute(&b, rateData{Slug: arg})
 		return b.Bytes()
+	case "helpful":
+		var b bytes.Buffer
+		id, _, _ := strings.Cut(arg, ":")
+		helpfulForm.Execute(&b, helpfulData{ID: id})
+		return b.Bytes()
 	}
 	return nil
 }
@@ -177,10 +182,56 @@ func (s *Server) slotFiller(r *http.Request) func(kind, arg string) []byte {
 			if s.lists != nil {
 				return s.listsSlot(r, u, arg)
 			}
+		case "helpful":
+			s.helpfulSlot(&b, r, u, arg)
 		}
 		return b.Bytes()
 	}
 }
+
+// helpfulData is what a review card's own controls show: the Helpful
+// toggle for other members, an edit link for its author and moderators.
+type helpfulData struct {
+	ID      string
+	Member  bool
+	Mine    bool // the member wrote it: no vote
+	Voted   bool
+	CanEdit bool
+	Next    string // the page to come back to
+}
+
+// helpfulSlot fills a review card's controls; arg is "reviewID:authorID".
+func (s *Server) helpfulSlot(b *bytes.Buffer, r *http.Request, u *account.User, arg string) {
+	idText, authorText, _ := strings.Cut(arg, ":")
+	id, err := strconv.ParseInt(idText, 10, 64)
+	if err != nil || s.reviews == nil {
+		return
+	}
+	author, _ := strconv.ParseInt(authorText, 10, 64)
+	d := helpfulData{ID: idText, Member: true, Mine: author == u.ID, CanEdit: author == u.ID || u.CanModerate(),
+		Next: r.URL.RequestURI() + "#review-" + idText + "-h"}
+	if r.Method != http.MethodGet {
+		d.Next = "/reviews/" + idText // a form shown again: its URL is not a page
+	}
+	if !d.Mine {
+		// Shown unpressed if the lookup fails: pressing it again is harmless.
+		d.Voted, _ = s.reviews.Voted(r.Context(), u.ID, id)
+	}
+	helpfulForm.Execute(b, d)
+}
+
+var helpfulForm = template.Must(template.New("helpful").Parse(`<div class="review__actions">
+{{- if not .Member -}}
+<a href="/login?next=%2Freviews%2F{{.ID}}">Sign in to vote</a>
+{{- else -}}
+{{- if not .Mine}}<form class="inline-form" method="post" action="/reviews/{{.ID}}/helpful">
+<input type="hidden" name="next" value="{{.Next}}">
+{{- if .Voted}}<input type="hidden" name="helpful" value="0"><button class="button button--pressed" type="submit" aria-pressed="true">Helpful ✓</button>
+{{- else}}<input type="hidden" name="helpful" value="1"><button class="button button--quiet" type="submit" aria-pressed="false">Helpful</button>{{end}}
+</form>{{end}}
+{{- if .CanEdit}} <a href="/reviews/{{.ID}}/edit">{{if .Mine}}Edit your review{{else}}Edit{{end}}</a>{{end}}
+{{- end -}}
+</div>`))
 
 // watchData is what the watch-status form shows.
 type watchData struct {

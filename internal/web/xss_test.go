@@ -87,6 +87,11 @@ func TestXSSCorpus(t *testing.T) {
 		author := memberToken(t, f, db, "author", "write")
 		b := f.browser(t)
 		b.do("POST", "/signup", url.Values{"username": {"profiler"}, "email": {"p@example.com"}, "password": {"a long enough passphrase"}})
+		// The review's author in a browser, to see the edit form of each.
+		ab := f.browser(t)
+		if resp, _ := ab.do("POST", "/login", url.Values{"login": {"author"}, "password": {"a long enough passphrase"}}); resp.StatusCode != 303 {
+			t.Fatalf("log in: %d", resp.StatusCode)
+		}
 		baseline := len(activeMarkup(f.run(t, scenario{path: "/titles/crash-landing-on-you", status: 200})))
 		for i, p := range payloads {
 			// Each payload as a review's headline, body, pros and cons.
@@ -101,6 +106,13 @@ func TestXSSCorpus(t *testing.T) {
 			}
 			if bad := activeMarkup(rv.BodyHTML); len(bad) > 0 {
 				t.Errorf("payload %d %q: review HTML has %v: %s", i, p, bad, rv.BodyHTML)
+			}
+			for _, path := range []string{"/reviews/" + itoa(rv.ID), "/reviews/" + itoa(rv.ID) + "/edit"} {
+				if resp, page := ab.do("GET", path, nil); resp.StatusCode != 200 {
+					t.Errorf("payload %d: %s answers %d", i, path, resp.StatusCode)
+				} else if bad := activeMarkup(page); len(bad) > 0 {
+					t.Errorf("payload %d %q: %s has %v", i, p, path, bad)
+				}
 			}
 			f.run(t, scenario{method: "DELETE", path: "/api/v1/reviews/" + itoa(rv.ID), token: author, status: 204})
 
