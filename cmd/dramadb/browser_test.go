@@ -268,6 +268,11 @@ func browseTitlePage(t *testing.T, chrome, base, engine string) {
 	if eval(`String(document.querySelector('details.spoiler').open)`) != "false" {
 		t.Error("the spoiler is open on the review page before the reader asks")
 	}
+	step("mark the review helpful", chromedp.Click(chromedp.CSS(`.review__actions button[aria-pressed="false"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`.review__actions button[aria-pressed="true"]`)))
+	if h := text(".review__helpful"); !strings.Contains(h, "1 member found") {
+		t.Errorf("after one helpful vote the review reads %q", h)
+	}
 
 	// She starts a discussion, which the title page then lists.
 	step("start a discussion", chromedp.Navigate(base+"/titles/crash-landing-on-you/discussions"), chromedp.WaitVisible(chromedp.CSS("#f-topic")),
