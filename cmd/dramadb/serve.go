@@ -9,6 +9,8 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/dramadb/dramadb/internal/app"
+
 	"github.com/dramadb/dramadb/internal/demo"
 	"github.com/dramadb/dramadb/internal/web"
 )
@@ -40,7 +42,7 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 		return err
 	}
 	defer db.Close()
-	a := services(db, log)
+	a := app.New(db, app.Options{Log: log})
 	a.BaseURL = *baseURL
 	if *withDemo {
 		loaded, err := demo.LoadIfEmpty(ctx, a.Catalog)
@@ -53,7 +55,7 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	}
 	// The spam filter starts from the built-in labelled comments, then
 	// learns from moderators' decisions.
-	if seeded, err := a.spam.SeedIfUntrained(ctx); err != nil {
+	if seeded, err := a.Spam.SeedIfUntrained(ctx); err != nil {
 		return err
 	} else if seeded {
 		log.Info("trained the spam filter on the built-in comments")

@@ -8,6 +8,8 @@ import (
 	"io"
 	"strings"
 
+	"github.com/dramadb/dramadb/internal/app"
+
 	"github.com/dramadb/dramadb/internal/account"
 )
 
@@ -54,7 +56,7 @@ func runUser(ctx context.Context, env *environment, args []string) error {
 		return err
 	}
 	defer db.Close()
-	accounts := services(db, log).Accounts
+	accounts := app.New(db, app.Options{Log: log}).Accounts
 	if sub == "delete" {
 		u, err := accounts.ByUsername(ctx, *username)
 		if err != nil {

@@ -8,15 +8,13 @@ import (
 	"sync/atomic"
 	"testing"
 
-	"github.com/dramadb/dramadb/internal/account"
 	"github.com/dramadb/dramadb/internal/account/accounttest"
+	"github.com/dramadb/dramadb/internal/app"
 	"github.com/dramadb/dramadb/internal/auth"
 	"github.com/dramadb/dramadb/internal/catalog"
-	"github.com/dramadb/dramadb/internal/comment"
 	"github.com/dramadb/dramadb/internal/database"
 	"github.com/dramadb/dramadb/internal/database/dbtest"
 	"github.com/dramadb/dramadb/internal/demo"
-	"github.com/dramadb/dramadb/internal/discussion"
 	"github.com/dramadb/dramadb/internal/rating"
 	"github.com/dramadb/dramadb/internal/review"
 	"github.com/dramadb/dramadb/internal/watch"
@@ -24,7 +22,7 @@ import (
 )
 
 // benchServer is the handler on a demo catalog with every community
-// service wired in, as 'dramadb serve' runs it, called directly so the
+// service wired in by app.New, as 'dramadb serve' runs it, called directly so the
 // figures measure dramadb, not the network stack.
 func benchServer(b *testing.B, engine database.Engine) http.Handler {
 	return benchHandler(b, engine, true)
@@ -44,13 +42,7 @@ func handlerOn(b *testing.B, db *database.DB, community bool) http.Handler {
 	}
 	cfg := web.Config{Catalog: svc, Tokens: auth.NewTokens(db, nil), Ping: db.Ping}
 	if community {
-		cfg.Accounts = account.NewService(db, account.Options{})
-		cfg.Ratings = rating.NewService(db, rating.Options{})
-		cfg.Reviews = review.NewService(db, review.Options{})
-		cfg.Watch = watch.NewService(db, nil)
-		cfg.Comments = comment.NewService(db, comment.Options{})
-		cfg.Comments.Register(comment.OnReview, cfg.Reviews)
-		cfg.Discussions = discussion.NewService(db, cfg.Comments, discussion.Options{})
+		cfg = app.New(db, app.Options{}).Config
 	}
 	h, err := web.New(cfg)
 	if err != nil {

@@ -10,17 +10,13 @@ import (
 	"testing"
 	"time"
 
-	"github.com/dramadb/dramadb/internal/account"
+	"github.com/dramadb/dramadb/internal/account/accounttest"
+	"github.com/dramadb/dramadb/internal/app"
 	"github.com/dramadb/dramadb/internal/auth"
 	"github.com/dramadb/dramadb/internal/catalog"
-	"github.com/dramadb/dramadb/internal/comment"
 	"github.com/dramadb/dramadb/internal/database"
 	"github.com/dramadb/dramadb/internal/database/dbtest"
 	"github.com/dramadb/dramadb/internal/demo"
-	"github.com/dramadb/dramadb/internal/discussion"
-	"github.com/dramadb/dramadb/internal/moderation"
-	"github.com/dramadb/dramadb/internal/review"
-	"github.com/dramadb/dramadb/internal/spam"
 	"github.com/dramadb/dramadb/internal/web"
 )
 
@@ -38,17 +34,7 @@ func newModeratedFixture(t *testing.T, db *database.DB) *fixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fast := &account.Params{Memory: 64, Time: 1, Threads: 1, SaltLen: 16, KeyLen: 32}
-	mod := moderation.NewService(db, moderation.SpamChecker{Filter: spam.NewFilter(db, nil)}, nil)
-	reviews := review.NewService(db, review.Options{MaxStale: time.Millisecond, Screen: mod.Screen})
-	comments := comment.NewService(db, comment.Options{Screen: mod.Screen})
-	comments.Register(comment.OnReview, reviews)
-	discussions := discussion.NewService(db, comments, discussion.Options{MaxStale: time.Millisecond, Screen: mod.Screen})
-	mod.Register("review", reviews)
-	mod.Register("comment", comments)
-	mod.Register("discussion", discussions)
-	h, err := web.New(web.Config{Catalog: svc, Accounts: account.NewService(db, account.Options{Params: fast}), Reviews: reviews,
-		Comments: comments, Discussions: discussions, Moderation: mod, Tokens: tokens, Ping: db.Ping})
+	h, err := web.New(app.New(db, app.Options{Params: accounttest.Fast, MaxStale: time.Millisecond}).Config)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,19 +12,14 @@ import (
 	"testing"
 	"time"
 
-	"github.com/dramadb/dramadb/internal/account"
+	"github.com/dramadb/dramadb/internal/account/accounttest"
+	"github.com/dramadb/dramadb/internal/app"
+
 	"github.com/dramadb/dramadb/internal/auth"
 	"github.com/dramadb/dramadb/internal/catalog"
-	"github.com/dramadb/dramadb/internal/comment"
 	"github.com/dramadb/dramadb/internal/database"
 	"github.com/dramadb/dramadb/internal/database/dbtest"
 	"github.com/dramadb/dramadb/internal/demo"
-	"github.com/dramadb/dramadb/internal/discussion"
-	"github.com/dramadb/dramadb/internal/list"
-	"github.com/dramadb/dramadb/internal/profile"
-	"github.com/dramadb/dramadb/internal/rating"
-	"github.com/dramadb/dramadb/internal/review"
-	"github.com/dramadb/dramadb/internal/watch"
 	"github.com/dramadb/dramadb/internal/web"
 )
 
@@ -38,26 +33,16 @@ type fixture struct {
 func newFixture(t *testing.T, db *database.DB) *fixture {
 	t.Helper()
 	ctx := context.Background()
-	svc := catalog.NewService(db, catalog.Options{})
-	if _, err := demo.LoadIfEmpty(ctx, svc); err != nil {
+	if _, err := demo.LoadIfEmpty(ctx, catalog.NewService(db, catalog.Options{})); err != nil {
 		t.Fatal(err)
 	}
-	tokens := auth.NewTokens(db, nil)
-	tok, err := tokens.Create(ctx, "test")
+	tok, err := auth.NewTokens(db, nil).Create(ctx, "test")
 	if err != nil {
 		t.Fatal(err)
 	}
-	fast := &account.Params{Memory: 64, Time: 1, Threads: 1, SaltLen: 16, KeyLen: 32}
-	ratings := rating.NewService(db, rating.Options{MaxStale: time.Millisecond})
-	reviews := review.NewService(db, review.Options{MaxStale: time.Millisecond})
-	tracking := watch.NewService(db, nil)
-	lists := list.NewService(db, nil)
-	comments := comment.NewService(db, comment.Options{})
-	comments.Register(comment.OnReview, reviews)
-	discussions := discussion.NewService(db, comments, discussion.Options{MaxStale: time.Millisecond})
-	accounts := account.NewService(db, account.Options{Params: fast, Erasers: []account.Eraser{ratings, reviews, tracking, lists, comments, discussions}})
-	h, err := web.New(web.Config{Catalog: svc, Accounts: accounts, Ratings: ratings, Reviews: reviews, Watch: tracking, Lists: lists, Profiles: profile.NewService(db),
-		Comments: comments, Discussions: discussions, Tokens: tokens, Ping: db.Ping})
+	// Posts are published at once here; moderation_test.go runs the check.
+	a := app.New(db, app.Options{Params: accounttest.Fast, MaxStale: time.Millisecond, Unscreened: true})
+	h, err := web.New(a.Config)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,7 +1,11 @@
-package main
+// Package app wires every dramadb service on one database the way the
+// server runs them. The binary, the operator commands and the tests share
+// it, so what is tested is what runs.
+package app
 
 import (
 	"log/slog"
+	"time"
 
 	"github.com/dramadb/dramadb/internal/account"
 	"github.com/dramadb/dramadb/internal/auth"
@@ -19,36 +23,55 @@ import (
 	"github.com/dramadb/dramadb/internal/web"
 )
 
-// app is every service on one database, wired to one another, as both the
-// server and the operator commands use them.
-type app struct {
-	web.Config
-	spam *spam.Filter
+// Options tune the services.
+type Options struct {
+	Log *slog.Logger
+	// Params hash passwords; account.DefaultParams when nil.
+	Params *account.Params
+	// MaxStale bounds how old cached aggregates on pages may be when
+	// another server wrote the change (each service's default when zero).
+	MaxStale time.Duration
+	// Unscreened publishes members' posts without the spam check, for an
+	// instance moderated by reports alone (and tests of other behaviour);
+	// reports, the queue and decisions still work.
+	Unscreened bool
 }
 
-func services(db *database.DB, log *slog.Logger) *app {
+// App is the server's configuration with every service filled in, plus
+// the spam filter so the caller can seed it.
+type App struct {
+	web.Config
+	Spam *spam.Filter
+}
+
+// New builds and connects every service on db.
+func New(db *database.DB, opt Options) *App {
 	filter := spam.NewFilter(db, nil)
 	mod := moderation.NewService(db, moderation.SpamChecker{Filter: filter}, nil)
 	// Members' posts pass the spam check; moderators' decisions reach the
 	// service that owns each kind of post.
-	reviews := review.NewService(db, review.Options{Screen: mod.Screen})
-	comments := comment.NewService(db, comment.Options{Screen: mod.Screen})
+	screen := mod.Screen
+	if opt.Unscreened {
+		screen = nil
+	}
+	reviews := review.NewService(db, review.Options{Screen: screen, MaxStale: opt.MaxStale})
+	comments := comment.NewService(db, comment.Options{Screen: screen})
 	// Threads hang under reviews and discussions; discussions register
 	// themselves as a parent when made.
 	comments.Register(comment.OnReview, reviews)
-	discussions := discussion.NewService(db, comments, discussion.Options{Screen: mod.Screen})
+	discussions := discussion.NewService(db, comments, discussion.Options{Screen: screen, MaxStale: opt.MaxStale})
 	mod.Register("review", reviews)
 	mod.Register("comment", comments)
 	mod.Register("discussion", discussions)
 
-	ratings := rating.NewService(db, rating.Options{})
+	ratings := rating.NewService(db, rating.Options{MaxStale: opt.MaxStale})
 	tracking := watch.NewService(db, nil)
 	lists := list.NewService(db, nil)
 	// Every part that keeps something about a member takes part in
 	// deleting their account.
-	accounts := account.NewService(db, account.Options{Erasers: []account.Eraser{
+	accounts := account.NewService(db, account.Options{Params: opt.Params, Erasers: []account.Eraser{
 		ratings, reviews, comments, discussions, tracking, lists, mod}})
-	return &app{spam: filter, Config: web.Config{
+	return &App{Spam: filter, Config: web.Config{
 		Catalog:     catalog.NewService(db, catalog.Options{}),
 		Accounts:    accounts,
 		Ratings:     ratings,
@@ -60,7 +83,7 @@ func services(db *database.DB, log *slog.Logger) *app {
 		Profiles:    profile.NewService(db),
 		Moderation:  mod,
 		Tokens:      auth.NewTokens(db, nil),
-		Log:         log,
+		Log:         opt.Log,
 		Ping:        db.Ping,
 	}}
 }
