@@ -16,7 +16,21 @@ func Fold(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
-	for _, r := range norm.NFKD.String(s) {
+	// MR's breves are the only non-ASCII letters romanizations write; other
+	// text pays for the decomposition.
+	for _, r := range s {
+		if r >= 0x80 && r != 'ŏ' && r != 'ŭ' && r != 'Ŏ' && r != 'Ŭ' {
+			s = norm.NFKD.String(s)
+			break
+		}
+	}
+	for _, r := range s {
+		switch r {
+		case 'ŏ', 'Ŏ':
+			r = 'o'
+		case 'ŭ', 'Ŭ':
+			r = 'u'
+		}
 		switch {
 		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
 		case r >= 'A' && r <= 'Z':

@@ -369,10 +369,13 @@ func join(f int, r rune, on, vo int8, aspirate, nn bool) (int8, int8) {
 			return cN, jCh
 		}
 		c := finalSound(f, r)
+		if aspirate && f == fLB && c == cL { // 넓히다 → 널피다
+			return cL, jP
+		}
 		if aspirate && (c == cK || c == cT || c == cP) {
 			stay := cNone
-			if f == fLG || (f == fLB && r != '밟') {
-				stay = cL // 밝히다 → 발키다, 넓히다 → 널피다
+			if f == fLG { // 밝히다 → 발키다
+				stay = cL
 			}
 			return stay, aspirated(c)
 		}
