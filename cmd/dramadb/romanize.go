@@ -17,7 +17,7 @@ func runRomanize(ctx context.Context, env *environment, args []string) error {
 		"Writes TEXT in Latin letters on one line; without TEXT, each line of standard input.\n"+
 		"Runes that are not Hangul pass through unchanged.")
 	var opt romanize.Options
-	fs.Func("system", "`rr|mr`: the Revised Romanization of 2000 (the default) or McCune–Reischauer", func(v string) error {
+	fs.Func("system", "`rr` for the Revised Romanization of 2000 (the default) or mr for McCune–Reischauer", func(v string) error {
 		switch strings.ToLower(v) {
 		case "rr":
 			opt.System = romanize.RR
