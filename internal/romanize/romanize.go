@@ -14,6 +14,11 @@
 // are romanized; every other rune, archaic jamo included, passes through
 // unchanged and in order.
 //
+// Before a vowel, a final is carried over into the next syllable; where the
+// vowel cannot begin a particle or an ending (ㅗ ㅜ ㅘ ㅝ ㅟ …), the next
+// syllable starts a new word of a compound and the final is first reduced
+// to its representative sound (겉옷 → geodot, 굿와이프 → gudwaipeu).
+//
 // Not handled, by design: ㄴ insertion in compounds (색연필 is written
 // saegyeonpil, not saengnyeonpil), the verb-stem reading of ㄺ before ㄱ
 // (맑게 → makge, not malge), hyphens before administrative units
@@ -314,6 +319,29 @@ func pronounce(word []rune, out []syl, aspirate bool) []syl {
 	return out
 }
 
+// contentVowel marks the vowels that, after a final consonant, start a
+// new word within a compound rather than a particle or an ending: Korean
+// particles and endings after a consonant do not begin with ㅗ ㅜ ㅘ ㅙ ㅚ
+// ㅝ ㅞ ㅟ. Before such a word a final is first reduced to its representative
+// sound and only then carried over (표준 발음법 제15항). Sino-Korean finals
+// are representative already, so only native words are affected.
+// Before ㅑ ㅒ ㅖ ㅛ ㅠ compounds usually insert ㄴ instead (닭요리 →
+// 당뇨리), which is not handled, so those vowels are left to liaison.
+var contentVowel = [nVowel]bool{8: true, 9: true, 10: true, 11: true, 13: true, 14: true, 15: true, 16: true}
+
+// neutralizes reports whether a final sounds different before a vowel
+// than at the end, leaving out ㅎ, which is silent before a vowel either way.
+func neutralizes(f int) bool {
+	switch f {
+	case fNone, fG, fN, fL, fM, fB, fNG, fH, fNH, fLH:
+		return false
+	}
+	return true
+}
+
+// onsetOf is the onset a coda sound becomes when carried over.
+var onsetOf = [8]int8{cNone: jNone, cK: jG, cN: jN, cT: jD, cL: jR, cM: jM, cP: jB, cNG: jNone}
+
 // finalSound is the sound of a final before a consonant or at the end of a
 // word: one of the seven. 밟 is the standard exception of ㄼ read as ㅂ.
 func finalSound(f int, r rune) int8 {
@@ -327,6 +355,9 @@ func finalSound(f int, r rune) int8 {
 // meets onset on with vowel vo. It returns the coda sound and new onset.
 func join(f int, r rune, on, vo int8, aspirate, nn bool) (int8, int8) {
 	if on == jNone {
+		if contentVowel[vo] && neutralizes(f) { // 굿와이프 → 구돠이프, 겉옷 → 거돋
+			return cNone, onsetOf[finalSound(f, r)]
+		}
 		stay, move := liaison[f][0], liaison[f][1]
 		if vo == vI && move == jD { // 해돋이 → 해도지
 			move = jJ

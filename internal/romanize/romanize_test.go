@@ -82,6 +82,12 @@ var cases = []struct {
 	{"ㄿ before a vowel", "읊어", rr, "eulpeo"},
 	{"ㅄ before a vowel", "값이", rr, "gapsi"},
 	{"ㅎ final drops before a vowel", "좋아", rr, "joa"},
+	{"final reduced before a word in a compound", "겉옷", rr, "geodot"},
+	{"final reduced before a word in a compound", "굿와이프", rr, "gudwaipeu"},
+	{"final reduced before a word in a compound", "헛웃음", rr, "heoduseum"},
+	{"ㄺ reduced before a word in a compound", "닭울음", rr, "dagureum"},
+	{"no liaison across a space, ㄺ", "닭 위", rr, "dak wi"},
+	{"Sino-Korean finals carry over", "금요일", rr, "geumyoil"},
 	{"ㄶ before a vowel", "괜찮아", rr, "gwaenchana"},
 	{"ㅀ before a vowel", "싫어", rr, "sireo"},
 	// Nasalization (rule 3.1.1).
