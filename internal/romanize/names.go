@@ -113,7 +113,7 @@ func namePart(s string, opt Options, family bool) string {
 // FamilyVariants returns the common Latin spellings of a Hangul family
 // name, the most common first, followed by the strict RR and the MR
 // spelling (without breves and apostrophes) where those are not already
-// among them: 이 → Lee, Yi, Rhee, I, Ri, Rie; 정 → Jung, Jeong, Chung,
+// among them: 이 → Lee, Yi, Rhee, I, Ri; 정 → Jung, Jeong, Chung,
 // Cheong, Joung, Chong. Names not in the table get the strict RR and MR
 // spellings alone. The slice is the caller's.
 func FamilyVariants(h string) []string {
@@ -211,7 +211,7 @@ func SyllableVariants(r rune) []string {
 // families holds conventional spellings of family names, most common
 // first. North Korean usage keeps the initial ㄹ (리, 림, 류, 로).
 var families = map[string][]string{
-	"김": {"Kim", "Gim"}, "이": {"Lee", "Yi", "Rhee", "I", "Ri", "Rie"}, "박": {"Park", "Bak", "Pak", "Bahk"},
+	"김": {"Kim", "Gim"}, "이": {"Lee", "Yi", "Rhee", "I", "Ri"}, "박": {"Park", "Bak", "Pak", "Bahk"},
 	"최": {"Choi", "Choe", "Choy", "Chey"}, "정": {"Jung", "Jeong", "Chung", "Cheong", "Joung", "Chong"},
 	"강": {"Kang", "Gang"}, "조": {"Cho", "Jo", "Joe", "Chough"}, "윤": {"Yoon", "Yun", "Youn"},
 	"장": {"Jang", "Chang"}, "임": {"Lim", "Im", "Yim", "Rim"}, "한": {"Han", "Hahn"}, "오": {"Oh", "O"},
