@@ -4,13 +4,16 @@ import (
 	"context"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/dramadb/dramadb/internal/account"
 	"github.com/dramadb/dramadb/internal/account/accounttest"
 	"github.com/dramadb/dramadb/internal/apperr"
 	"github.com/dramadb/dramadb/internal/auth"
+	"github.com/dramadb/dramadb/internal/comment"
 	"github.com/dramadb/dramadb/internal/database"
 	"github.com/dramadb/dramadb/internal/database/dbtest"
+	"github.com/dramadb/dramadb/internal/discussion"
 	"github.com/dramadb/dramadb/internal/list"
 	"github.com/dramadb/dramadb/internal/rating"
 	"github.com/dramadb/dramadb/internal/review"
@@ -26,12 +29,17 @@ type community struct {
 	watch    *watch.Service
 	tokens   *auth.Tokens
 	lists    *list.Service
+	comments *comment.Service
+	talk     *discussion.Service
 	db       *database.DB
 	titleID  int64
 	admin    *account.User
 	leaver   *account.User
 	stayer   *account.User
 	kept     int64 // the stayer's review
+	// The leaver's comment under the stayer's discussion, and their own
+	// discussion.
+	said, theirTopic, ownTopic int64
 }
 
 func newCommunity(t *testing.T, db *database.DB) *community {
@@ -39,7 +47,10 @@ func newCommunity(t *testing.T, db *database.DB) *community {
 	ctx := context.Background()
 	c := &community{ratings: rating.NewService(db, rating.Options{}), reviews: review.NewService(db, review.Options{}),
 		watch: watch.NewService(db, nil), tokens: auth.NewTokens(db, nil), lists: list.NewService(db, nil), db: db}
-	c.accounts = account.NewService(db, account.Options{Params: fast, Erasers: []account.Eraser{c.ratings, c.reviews, c.watch, c.lists}})
+	c.comments = comment.NewService(db, comment.Options{})
+	c.comments.Register(comment.OnReview, c.reviews)
+	c.talk = discussion.NewService(db, c.comments, discussion.Options{MaxStale: time.Millisecond})
+	c.accounts = account.NewService(db, account.Options{Params: fast, Erasers: []account.Eraser{c.ratings, c.reviews, c.watch, c.lists, c.comments, c.talk}})
 	title := accounttest.Title(t, db, "사랑의 불시착")
 	c.titleID = title.ID
 	var err error
@@ -71,6 +82,21 @@ func newCommunity(t *testing.T, db *database.DB) *community {
 	if _, err := c.watch.MarkEpisode(ctx, c.leaver.ID, c.titleID, 1, title.Seasons[0].Episodes[0].ID, true); err != nil {
 		t.Fatal(err)
 	}
+	topic, err := c.talk.Create(ctx, c.stayer.ID, &c.titleID, discussion.Input{Topic: "촬영지", Body: "Where was it filmed?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.theirTopic = topic.ID
+	said, err := c.comments.Add(ctx, c.leaver.ID, comment.OnDiscussion, topic.ID, comment.Input{Body: "스위스 🇨🇭"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.said = said.ID
+	own, err := c.talk.Create(ctx, c.leaver.ID, nil, discussion.Input{Topic: "My favourite scene", Body: "The piano."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.ownTopic = own.ID
 	name, public := "다시 볼 것 🎬", true
 	if _, err := c.lists.Create(ctx, c.leaver.ID, list.Input{Name: &name, Public: &public}, ""); err != nil {
 		t.Fatal(err)
@@ -159,6 +185,30 @@ func TestDeleteAccount(t *testing.T) {
 					want = 2
 				}
 				c.check(t, want)
+				said, err := c.comments.Get(ctx, c.said)
+				if err != nil || said.Author != nil {
+					t.Fatalf("the leaver's comment: %+v, %v; want it without an author", said, err)
+				}
+				topic, err := c.talk.Get(ctx, c.theirTopic)
+				_, ownErr := c.talk.Get(ctx, c.ownTopic)
+				if err != nil {
+					t.Fatalf("the stayer's discussion: %v", err)
+				}
+				if posts == account.DeletePosts {
+					if !said.Deleted || said.Body != "" || topic.CommentCount != 0 {
+						t.Errorf("deleted posts: comment deleted %v body %q; discussion count %d; want it gone from the count", said.Deleted, said.Body, topic.CommentCount)
+					}
+					if apperr.CodeOf(ownErr) != apperr.NotFound {
+						t.Errorf("the leaver's own discussion: %v; want NotFound", ownErr)
+					}
+				} else {
+					if said.Deleted || said.Body == "" || topic.CommentCount != 1 {
+						t.Errorf("kept posts: comment %+v; discussion count %d; want the comment kept and counted", said, topic.CommentCount)
+					}
+					if ownErr != nil {
+						t.Errorf("the leaver's own discussion is gone though kept: %v", ownErr)
+					}
+				}
 				if posts == account.AnonymizePosts {
 					list, _, _ := c.reviews.List(ctx, c.titleID, nil, review.SortDate, 1, 10)
 					var found bool

@@ -210,7 +210,7 @@ func (s *Service) Add(ctx context.Context, userID int64, kind string, parentID i
 	return s.Get(ctx, id)
 }
 
-const columns = `c.id, c.parent_type, c.parent_id, c.user_id, CASE WHEN u.deleted_at IS NULL THEN u.username ELSE '' END, COALESCE(u.display_name, ''), c.reply_to,
+const columns = `c.id, c.parent_type, c.parent_id, c.user_id, CASE WHEN u.deleted_at IS NULL THEN COALESCE(u.username, '') ELSE '' END, COALESCE(u.display_name, ''), c.reply_to,
 	c.body, c.body_html, c.status, c.created_at, c.edited_at, c.deleted_at`
 
 func scan(row interface{ Scan(...any) error }, extra ...any) (*Comment, error) {

@@ -182,7 +182,7 @@ func (s *Service) Create(ctx context.Context, userID int64, titleID *int64, in I
 	return s.get(ctx, id, true)
 }
 
-const columns = `d.id, d.title_id, t.slug, t.name, d.user_id, CASE WHEN u.deleted_at IS NULL THEN u.username ELSE '' END, COALESCE(u.display_name, ''), d.topic, d.body, d.body_html,
+const columns = `d.id, d.title_id, t.slug, t.name, d.user_id, CASE WHEN u.deleted_at IS NULL THEN COALESCE(u.username, '') ELSE '' END, COALESCE(u.display_name, ''), d.topic, d.body, d.body_html,
 	d.spoiler, d.status, d.pinned, d.locked, d.comment_count, d.created_at, d.edited_at, d.last_activity_at`
 
 const from = ` FROM discussions d LEFT JOIN titles t ON t.id = d.title_id LEFT JOIN users u ON u.id = d.user_id `
