@@ -15,14 +15,12 @@ import (
 // reporting it; a comment is shown in its parent's thread.
 func (s *Server) postPath(r *http.Request, kind string, id int64) string {
 	switch kind {
-	case "review":
-		return "/reviews/" + strconv.FormatInt(id, 10)
-	case "discussion":
-		return "/discussions/" + strconv.FormatInt(id, 10)
+	case "review", "discussion":
+		return parentPath(kind, id)
 	case "comment":
 		if s.comments != nil {
 			if c, err := s.comments.Get(r.Context(), id); err == nil {
-				return s.postPath(r, c.ParentType, c.ParentID) + "#comment-" + strconv.FormatInt(id, 10)
+				return parentPath(c.ParentType, c.ParentID) + "#comment-" + strconv.FormatInt(id, 10)
 			}
 		}
 	}
