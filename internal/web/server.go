@@ -23,6 +23,7 @@ import (
 	"github.com/dramadb/dramadb/internal/profile"
 	"github.com/dramadb/dramadb/internal/rating"
 	"github.com/dramadb/dramadb/internal/review"
+	"github.com/dramadb/dramadb/internal/search"
 	"github.com/dramadb/dramadb/internal/watch"
 )
 
@@ -50,6 +51,8 @@ type Config struct {
 	// service must be registered with it as the parent of kind "review".
 	Comments    *comment.Service
 	Discussions *discussion.Service
+	// Search answers the search box, /search and /api/v1/search.
+	Search *search.Service
 }
 
 // Server is the HTTP handler for pages and API.
