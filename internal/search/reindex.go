@@ -77,6 +77,18 @@ func (s *Service) Reindex(ctx context.Context, progress func(Progress)) (Progres
 			}
 		}
 	}
+	if s.db.Engine() == database.SQLite {
+		// Merge the trigram index's segments, written batch by batch, into
+		// one: fuzzy searches then seek once per trigram instead of once per
+		// segment.
+		err := s.db.WithTx(ctx, func(q *database.Q) error {
+			_, err := q.Exec(ctx, "INSERT INTO search_fuzzy (search_fuzzy) VALUES ('optimize')")
+			return err
+		})
+		if err != nil {
+			return p, err
+		}
+	}
 	p.Elapsed = time.Since(start)
 	return p, nil
 }

@@ -90,6 +90,10 @@ const (
 // pg_trgm's default threshold).
 const minSimilarity = 0.3
 
+// fuzzyBelow is the number of exact and prefix matches under which a
+// search also looks for names with typos.
+const fuzzyBelow = 5
+
 // Search returns up to limit entities whose names match query, best first.
 // kinds restricts the kinds of result (all when empty).
 func (s *Service) Search(ctx context.Context, query string, kinds []string, limit int) ([]Result, error) {
@@ -137,7 +141,10 @@ func (s *Service) Search(ctx context.Context, query string, kinds []string, limi
 			return nil, err
 		}
 	}
-	if len(best) < limit && utf8.RuneCountInString(norm) >= 3 && isASCII(norm) {
+	// Typo-tolerant matching is the costly part; it runs when exact and
+	// prefix matches found only a few entities, which is when a typo is
+	// likely.
+	if len(best) < min(limit, fuzzyBelow) && utf8.RuneCountInString(norm) >= 3 && isASCII(norm) {
 		if err := s.fuzzy(ctx, norm, kindSQL, kindArgs, best); err != nil {
 			return nil, err
 		}
@@ -239,7 +246,7 @@ func (s *Service) fuzzy(ctx context.Context, norm, kindSQL string, kindArgs []an
 		if err != nil || match == "" {
 			return err
 		}
-		query = "SELECT e.id, e.kind, e.slug, e.name, e.native, e.context, e.popularity, x.text, x.class FROM search_fuzzy f JOIN search_texts x ON x.id = f.rowid JOIN search_entities e ON e.id = x.entity_id WHERE search_fuzzy MATCH ?" + kindSQL + " LIMIT 2000"
+		query = "SELECT e.id, e.kind, e.slug, e.name, e.native, e.context, e.popularity, x.text, x.class FROM search_fuzzy f JOIN search_texts x ON x.id = f.rowid JOIN search_entities e ON e.id = x.entity_id WHERE search_fuzzy MATCH ?" + kindSQL + " LIMIT 500"
 		args = append([]any{match}, kindArgs...)
 	}
 	return each(ctx, r, query, func(rows *sql.Rows) error {
