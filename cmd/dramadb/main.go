@@ -34,6 +34,7 @@ var commands = []command{
 	{"token", "create or revoke API tokens", runToken},
 	{"generate", "fill a database with a synthetic catalog", runGenerate},
 	{"spam", "measure the spam check on labelled comments", runSpam},
+	{"search", "rebuild the search index (reindex) or measure search latency (bench)", runSearch},
 	{"romanize", "write Korean text in Latin letters (RR or McCune–Reischauer)", runRomanize},
 	{"version", "print the version", runVersion},
 }

@@ -53,6 +53,18 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 			log.Info("loaded the demo catalog")
 		}
 	}
+	// A database from before the search index (or written by the
+	// generator) is indexed once, before serving.
+	if empty, err := a.Search.Empty(ctx); err != nil {
+		return err
+	} else if empty {
+		log.Info("building the search index")
+		p, err := a.Search.Reindex(ctx, nil)
+		if err != nil {
+			return err
+		}
+		log.Info("built the search index", "entities", p.Entities, "keys", p.Terms, "elapsed", p.Elapsed.Round(time.Millisecond))
+	}
 	// The spam filter starts from the built-in labelled comments, then
 	// learns from moderators' decisions.
 	if seeded, err := a.Spam.SeedIfUntrained(ctx); err != nil {

@@ -18,6 +18,7 @@ import (
 	"github.com/dramadb/dramadb/internal/profile"
 	"github.com/dramadb/dramadb/internal/rating"
 	"github.com/dramadb/dramadb/internal/review"
+	"github.com/dramadb/dramadb/internal/search"
 	"github.com/dramadb/dramadb/internal/spam"
 	"github.com/dramadb/dramadb/internal/watch"
 	"github.com/dramadb/dramadb/internal/web"
@@ -71,8 +72,11 @@ func New(db *database.DB, opt Options) *App {
 	// deleting their account.
 	accounts := account.NewService(db, account.Options{Params: opt.Params, Erasers: []account.Eraser{
 		ratings, reviews, comments, discussions, tracking, lists, mod}})
+	// The search index is written in the transaction of every catalog write.
+	finder := search.NewService(db)
 	return &App{Spam: filter, Config: web.Config{
-		Catalog:     catalog.NewService(db, catalog.Options{}),
+		Catalog:     catalog.NewService(db, catalog.Options{Indexer: finder}),
+		Search:      finder,
 		Accounts:    accounts,
 		Ratings:     ratings,
 		Reviews:     reviews,

@@ -40,7 +40,11 @@ func (s *Service) Import(ctx context.Context, doc *Document) error {
 	return s.write(ctx, func(q *database.Q) error {
 		now := s.clock()
 		for i := range doc.People {
-			if _, err := insertPerson(ctx, q, &doc.People[i], now); err != nil {
+			id, err := insertPerson(ctx, q, &doc.People[i], now)
+			if err == nil {
+				err = s.indexPerson(ctx, q, id)
+			}
+			if err != nil {
 				return wrapEntry(fmt.Sprintf("people[%d]", i), err)
 			}
 		}
@@ -60,6 +64,11 @@ func (s *Service) Import(ctx context.Context, doc *Document) error {
 			}
 			only := Title{Related: t.Related, Slug: t.Slug}
 			if err := writeSections(ctx, q, ids[i], &only, now); err != nil {
+				return wrapEntry(fmt.Sprintf("titles[%d]", i), err)
+			}
+		}
+		for i, id := range ids {
+			if err := s.indexTitle(ctx, q, id); err != nil {
 				return wrapEntry(fmt.Sprintf("titles[%d]", i), err)
 			}
 		}

@@ -30,14 +30,29 @@ type Options struct {
 	// CacheEntries bounds the read cache (default 5,000 entries, some
 	// hundred megabytes at most for large titles).
 	CacheEntries int
+	// Indexer, when set, is told of every title and person written, inside
+	// the write's transaction, so derived indexes never lag the catalog.
+	Indexer Indexer
+}
+
+// Indexer keeps an index derived from the catalog (search) current. Each
+// method runs inside the transaction of the write and fails it on error.
+// Deletions need no call: the index's rows reference the catalog's and go
+// with them.
+type Indexer interface {
+	// IndexTitle re-reads a title and its characters.
+	IndexTitle(ctx context.Context, q *database.Q, id int64) error
+	// IndexPerson re-reads a person.
+	IndexPerson(ctx context.Context, q *database.Q, id int64) error
 }
 
 // Service is the catalog's use-case layer: validation, slugs, transactions
 // and caching around the Store. Web pages and the JSON API both call it.
 type Service struct {
-	store *Store
-	now   func() time.Time
-	cache *readCache
+	store   *Store
+	now     func() time.Time
+	cache   *readCache
+	indexer Indexer
 }
 
 // NewService returns a Service over db.
@@ -52,11 +67,25 @@ func NewService(db *database.DB, opt Options) *Service {
 		opt.CacheEntries = 5000
 	}
 	st := NewStore(db)
-	return &Service{store: st, now: opt.Now, cache: newReadCache(st, opt.MaxStale, opt.CacheEntries)}
+	return &Service{store: st, now: opt.Now, cache: newReadCache(st, opt.MaxStale, opt.CacheEntries), indexer: opt.Indexer}
 }
 
 // Store returns the underlying store (for bulk loaders such as the generator).
 func (s *Service) Store() *Store { return s.store }
+
+func (s *Service) indexTitle(ctx context.Context, q *database.Q, id int64) error {
+	if s.indexer == nil {
+		return nil
+	}
+	return s.indexer.IndexTitle(ctx, q, id)
+}
+
+func (s *Service) indexPerson(ctx context.Context, q *database.Q, id int64) error {
+	if s.indexer == nil {
+		return nil
+	}
+	return s.indexer.IndexPerson(ctx, q, id)
+}
 
 func (s *Service) clock() time.Time { return s.now().UTC().Truncate(time.Microsecond) }
 
@@ -281,8 +310,11 @@ func (s *Service) CreateTitle(ctx context.Context, t *Title) (*Title, error) {
 		return nil, err
 	}
 	err := s.write(ctx, func(q *database.Q) error {
-		_, err := insertTitle(ctx, q, t, s.clock())
-		return err
+		id, err := insertTitle(ctx, q, t, s.clock())
+		if err != nil {
+			return err
+		}
+		return s.indexTitle(ctx, q, id)
 	})
 	if err != nil {
 		return nil, err
@@ -304,7 +336,10 @@ func (s *Service) UpdateTitle(ctx context.Context, slug string, t *Title) (*Titl
 		if err != nil {
 			return err
 		}
-		return updateTitle(ctx, q, id, t, s.clock())
+		if err := updateTitle(ctx, q, id, t, s.clock()); err != nil {
+			return err
+		}
+		return s.indexTitle(ctx, q, id)
 	})
 	if err != nil {
 		return nil, err
@@ -376,8 +411,11 @@ func (s *Service) CreatePerson(ctx context.Context, p *Person) (*Person, error) 
 		return nil, err
 	}
 	err := s.write(ctx, func(q *database.Q) error {
-		_, err := insertPerson(ctx, q, p, s.clock())
-		return err
+		id, err := insertPerson(ctx, q, p, s.clock())
+		if err != nil {
+			return err
+		}
+		return s.indexPerson(ctx, q, id)
 	})
 	if err != nil {
 		return nil, err
@@ -398,7 +436,10 @@ func (s *Service) UpdatePerson(ctx context.Context, slug string, p *Person) (*Pe
 		if err != nil {
 			return err
 		}
-		return updatePerson(ctx, q, id, p, s.clock())
+		if err := updatePerson(ctx, q, id, p, s.clock()); err != nil {
+			return err
+		}
+		return s.indexPerson(ctx, q, id)
 	})
 	if err != nil {
 		return nil, err
@@ -503,7 +544,10 @@ func (s *Service) CreateCharacter(ctx context.Context, titleSlug string, c *Char
 		if err != nil {
 			return err
 		}
-		return insertCharacter(ctx, q, tid, c, s.clock())
+		if err := insertCharacter(ctx, q, tid, c, s.clock()); err != nil {
+			return err
+		}
+		return s.indexTitle(ctx, q, tid)
 	})
 	if err != nil {
 		return nil, err
@@ -525,7 +569,14 @@ func (s *Service) UpdateCharacter(ctx context.Context, slug string, c *Character
 		if err != nil {
 			return err
 		}
-		return updateCharacter(ctx, q, id, c, s.clock())
+		if err := updateCharacter(ctx, q, id, c, s.clock()); err != nil {
+			return err
+		}
+		var tid int64
+		if err := q.QueryRow(ctx, "SELECT title_id FROM characters WHERE id = ?", id).Scan(&tid); err != nil {
+			return err
+		}
+		return s.indexTitle(ctx, q, tid)
 	})
 	if err != nil {
 		return nil, err

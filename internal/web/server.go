@@ -23,6 +23,7 @@ import (
 	"github.com/dramadb/dramadb/internal/profile"
 	"github.com/dramadb/dramadb/internal/rating"
 	"github.com/dramadb/dramadb/internal/review"
+	"github.com/dramadb/dramadb/internal/search"
 	"github.com/dramadb/dramadb/internal/watch"
 )
 
@@ -50,6 +51,8 @@ type Config struct {
 	// service must be registered with it as the parent of kind "review".
 	Comments    *comment.Service
 	Discussions *discussion.Service
+	// Search answers the search box, /search and /api/v1/search.
+	Search *search.Service
 }
 
 // Server is the HTTP handler for pages and API.
@@ -65,6 +68,7 @@ type Server struct {
 	comments   *comment.Service
 	// discussions needs comments: a discussion is read with its thread.
 	discussions *discussion.Service
+	search      *search.Service
 	// log-in attempts per client address and per account
 	loginsByIP, loginsByAccount *limiter
 	tokens                      *auth.Tokens
@@ -84,7 +88,7 @@ func New(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{catalog: cfg.Catalog, accounts: cfg.Accounts, ratings: cfg.Ratings, reviews: cfg.Reviews, watch: cfg.Watch, moderation: cfg.Moderation, lists: cfg.Lists, profiles: cfg.Profiles, comments: cfg.Comments, discussions: cfg.Discussions, tokens: cfg.Tokens, log: cfg.Log, ping: cfg.Ping, views: v,
+	s := &Server{catalog: cfg.Catalog, accounts: cfg.Accounts, ratings: cfg.Ratings, reviews: cfg.Reviews, watch: cfg.Watch, moderation: cfg.Moderation, lists: cfg.Lists, profiles: cfg.Profiles, comments: cfg.Comments, discussions: cfg.Discussions, search: cfg.Search, tokens: cfg.Tokens, log: cfg.Log, ping: cfg.Ping, views: v,
 		loginsByIP: newLimiter(50, 15*time.Minute), loginsByAccount: newLimiter(10, 15*time.Minute)}
 	if s.log == nil {
 		s.log = slog.Default()
@@ -124,6 +128,9 @@ func (s *Server) routes() *http.ServeMux {
 	mux.HandleFunc("GET /people/{slug}", s.personPage)
 	mux.HandleFunc("GET /characters/{slug}", s.characterPage)
 	mux.HandleFunc("GET /browse", s.browsePage)
+	if s.search != nil {
+		mux.HandleFunc("GET /search", s.searchPage)
+	}
 	if s.accounts != nil {
 		mux.HandleFunc("GET /signup", s.signupPage)
 		mux.HandleFunc("POST /signup", s.signup)
@@ -200,6 +207,10 @@ func (s *Server) routes() *http.ServeMux {
 	mux.HandleFunc("GET /healthz", s.healthz)
 	mux.HandleFunc("/", s.notFoundPage)
 
+	if s.search != nil {
+		mux.HandleFunc("GET /api/v1/search", s.apiSearch)
+		mux.HandleFunc("GET /api/v1/search/suggest", s.apiSuggest)
+	}
 	mux.HandleFunc("GET /api/v1/titles", s.apiListTitles)
 	mux.HandleFunc("POST /api/v1/titles", s.admin(s.apiCreateTitle))
 	mux.HandleFunc("GET /api/v1/titles/{slug}", s.apiGetTitle)

@@ -1,0 +1,199 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/dramadb/dramadb/internal/search"
+)
+
+func runSearch(ctx context.Context, env *environment, args []string) error {
+	sub := ""
+	if len(args) > 0 {
+		sub = args[0]
+	}
+	switch sub {
+	case "reindex":
+		return runReindex(ctx, env, args[1:])
+	case "bench":
+		return runSearchBench(ctx, env, args[1:])
+	case "-h", "--help":
+		fmt.Fprintln(env.stdout, "Usage: dramadb search reindex | bench [--data DIR | --database-url URL]")
+		return nil
+	}
+	return errors.New("search: want a subcommand: reindex or bench")
+}
+
+// runReindex rebuilds the search index from the catalog with progress.
+func runReindex(ctx context.Context, env *environment, args []string) error {
+	fs := newFlags(env, "search reindex", "search reindex [--data DIR | --database-url URL]")
+	d := addDataFlags(env, fs)
+	if err := parse(env, fs, args); err != nil {
+		return err
+	}
+	log, err := newLogger(env, "info")
+	if err != nil {
+		return err
+	}
+	db, err := d.open(ctx, log)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	fmt.Fprintf(env.stderr, "Rebuilding the search index of %s\n", db.Where)
+	pl := newReindexLine(env.stderr)
+	p, err := search.NewService(db).Reindex(ctx, pl.update)
+	pl.finish()
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.stderr, "Indexed %s titles, people and characters with %s keys in %s (%s entities/s)\n",
+		thousands(int64(p.Entities)), thousands(int64(p.Terms)), p.Elapsed.Round(100*time.Millisecond),
+		thousands(int64(float64(p.Entities)/max(p.Elapsed.Seconds(), 1e-9))))
+	return nil
+}
+
+// reindexLine prints rebuild progress: rewritten in place on a terminal,
+// a line every 2s otherwise.
+type reindexLine struct {
+	w           io.Writer
+	terminal    bool
+	last        time.Time
+	phaseAt     time.Duration // when the phase started
+	lastElapsed time.Duration
+	phase       string
+	pending     *search.Progress
+}
+
+func newReindexLine(w io.Writer) *reindexLine {
+	p := &reindexLine{w: w}
+	if f, ok := w.(*os.File); ok {
+		if fi, err := f.Stat(); err == nil && fi.Mode()&os.ModeCharDevice != 0 {
+			p.terminal = true
+		}
+	}
+	return p
+}
+
+func (p *reindexLine) update(pr search.Progress) {
+	if pr.Phase != p.phase {
+		if p.pending != nil {
+			p.show(*p.pending)
+		}
+		// The phase started when the previous one's last batch ended.
+		p.phase, p.phaseAt = pr.Phase, p.lastElapsed
+	}
+	p.lastElapsed = pr.Elapsed
+	every := 2 * time.Second
+	if p.terminal {
+		every = 500 * time.Millisecond
+	}
+	if time.Since(p.last) < every && pr.Done != pr.Total {
+		p.pending = &pr
+		return
+	}
+	p.show(pr)
+}
+
+func (p *reindexLine) show(pr search.Progress) {
+	p.last, p.pending = time.Now(), nil
+	rate := float64(pr.Done) / max((pr.Elapsed-p.phaseAt).Seconds(), 1e-9)
+	eta := "?"
+	if rate > 0 {
+		eta = (time.Duration(float64(pr.Total-pr.Done)/rate) * time.Second).Round(time.Second).String()
+	}
+	line := fmt.Sprintf("%s %s / %s ids  %5.1f%%  %s entities  %s keys  elapsed %s  ETA %s", pr.Phase,
+		thousands(pr.Done), thousands(pr.Total), 100*float64(pr.Done)/float64(max(pr.Total, 1)),
+		thousands(int64(pr.Entities)), thousands(int64(pr.Terms)), pr.Elapsed.Round(time.Second), eta)
+	if p.terminal {
+		fmt.Fprint(p.w, "\r"+line+"   ")
+	} else {
+		fmt.Fprintln(p.w, line)
+	}
+}
+
+func (p *reindexLine) finish() {
+	if p.pending != nil {
+		p.show(*p.pending)
+	}
+	if p.terminal {
+		fmt.Fprintln(p.w)
+	}
+}
+
+// benchQueries is the fixed mixed list the search benchmark runs: English
+// words and prefixes, Hangul words and syllables, romanizations, initials,
+// Korean names in several spellings and typos. docs/benchmarks.md records
+// it with the figures.
+var benchQueries = []string{
+	"love", "the last", "secret garden", "crash landng", "my lovly", "doctor",
+	"사랑", "사랑의", "불", "비밀", "의사", "ㅅㄹ", "ㅂㅁ ㅈㅇ",
+	"sarangui", "salang", "bimil", "uisa",
+	"kim ji", "lee min", "park seo jun", "jung hae in", "Yoon Se-ri", "Ri Jung Hyuk", "minho lee",
+	"김지", "이민호", "박서준",
+	"kingdm of", "hosptal playlist", "reply 1988",
+}
+
+// runSearchBench runs the fixed query list against a database and prints
+// latency percentiles of top-20 searches.
+func runSearchBench(ctx context.Context, env *environment, args []string) error {
+	fs := newFlags(env, "search bench", "search bench [--rounds N] [--data DIR | --database-url URL]")
+	d := addDataFlags(env, fs)
+	rounds := fs.Int("rounds", 20, "times to run the query list")
+	if err := parse(env, fs, args); err != nil {
+		return err
+	}
+	log, err := newLogger(env, "warn")
+	if err != nil {
+		return err
+	}
+	db, err := d.open(ctx, log)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	s := search.NewService(db)
+	// One warm-up round: prepared statements and the page cache.
+	for _, q := range benchQueries {
+		if _, err := s.Search(ctx, q, nil, 20); err != nil {
+			return fmt.Errorf("%q: %w", q, err)
+		}
+	}
+	var all []time.Duration
+	perQuery := map[string][]time.Duration{}
+	for range *rounds {
+		for _, q := range benchQueries {
+			t0 := time.Now()
+			if _, err := s.Search(ctx, q, nil, 20); err != nil {
+				return fmt.Errorf("%q: %w", q, err)
+			}
+			d := time.Since(t0)
+			all = append(all, d)
+			perQuery[q] = append(perQuery[q], d)
+		}
+	}
+	pct := func(ds []time.Duration, p float64) time.Duration {
+		s := slices.Clone(ds)
+		slices.Sort(s)
+		return s[min(len(s)-1, int(float64(len(s))*p))]
+	}
+	fmt.Fprintf(env.stdout, "%s on %s: %d searches (top 20), %d queries × %d rounds\n", db.Engine(), db.Where, len(all), len(benchQueries), *rounds)
+	fmt.Fprintf(env.stdout, "p50 %s  p95 %s  p99 %s  max %s\n", pct(all, 0.5).Round(10*time.Microsecond), pct(all, 0.95).Round(10*time.Microsecond),
+		pct(all, 0.99).Round(10*time.Microsecond), pct(all, 1).Round(10*time.Microsecond))
+	var slow []string
+	for _, q := range benchQueries {
+		if p := pct(perQuery[q], 0.5); p > 10*time.Millisecond {
+			slow = append(slow, fmt.Sprintf("%q %s", q, p.Round(100*time.Microsecond)))
+		}
+	}
+	if len(slow) > 0 {
+		fmt.Fprintf(env.stdout, "queries with a median over 10ms: %s\n", strings.Join(slow, ", "))
+	}
+	return nil
+}
