@@ -22,7 +22,7 @@ const (
 	// counts in every similarity, but only its most popular titles are
 	// looked at as candidates: walking all of them for every title would
 	// cost titles × postings.
-	candidateCap = 300
+	candidateCap = 200
 
 	// Shrinkage of item-to-item similarity: two titles seen together by few
 	// members count less than the cosine alone says.
@@ -172,25 +172,6 @@ func contentVectors(d *dataset, pop []float32) (low, high [][]feature, postings 
 	return low, high, postings
 }
 
-// dotSorted is the dot product of two feature vectors sorted by id.
-func dotSorted(a, b []feature) float32 {
-	var s float32
-	i, j := 0, 0
-	for i < len(a) && j < len(b) {
-		switch {
-		case a[i].id < b[j].id:
-			i++
-		case a[i].id > b[j].id:
-			j++
-		default:
-			s += a[i].w * b[j].w
-			i++
-			j++
-		}
-	}
-	return s
-}
-
 // positives returns each member's interactions that say they liked the
 // title, capped at maxUserItems (highest weight, then latest).
 func positives(d *dataset) [][]interaction {
@@ -251,6 +232,8 @@ func compute(ctx context.Context, d *dataset, p params) (*model, error) {
 	err := parallel(ctx, n, func(next func() (int, bool)) {
 		content := make([]float32, n)
 		dot := make([]float32, n)
+		// The weights of title i's common features, by feature id.
+		hw := make([]float32, len(postings))
 		co := make([]int32, n)
 		seen := make([]bool, n)
 		var touched []int32
@@ -293,11 +276,17 @@ func compute(ctx context.Context, d *dataset, p params) (*model, error) {
 					touch(x.item)
 				}
 			}
+			for _, f := range high[i] {
+				hw[f.id] = f.w
+			}
 			share := float32(p.collab * maxCollab * float64(counts[i]) / (float64(counts[i]) + collabHalf))
 			cands = cands[:0]
 			for _, j := range touched {
 				if int(j) != i {
-					c := content[j] + dotSorted(high[i], high[j])
+					c := content[j]
+					for _, f := range high[j] {
+						c += hw[f.id] * f.w
+					}
 					var cf float32
 					if co[j] > 0 && norms[i] > 0 && norms[j] > 0 {
 						cf = dot[j] / (norms[i] * norms[j]) * float32(co[j]) / (float32(co[j]) + shrink)
@@ -309,6 +298,9 @@ func compute(ctx context.Context, d *dataset, p params) (*model, error) {
 				content[j], dot[j], co[j], seen[j] = 0, 0, 0, false
 			}
 			touched = touched[:0]
+			for _, f := range high[i] {
+				hw[f.id] = 0
+			}
 			m.similar[i] = topK(cands, p.similarK, pop)
 			if p.progress != nil {
 				p.progress("similar", int(done.Add(1)), n)
@@ -344,14 +336,46 @@ func dotWeight(v []feature, id int32) float32 {
 }
 
 // topK returns the k best candidates, ties going to the more popular
-// title and then to the lower index, so results are reproducible.
+// title and then to the lower index, so results are reproducible. A heap of
+// the k best so far passes over the rest with one comparison each.
 func topK(c []neighbour, k int, pop []float32) []neighbour {
 	better := func(a, b neighbour) int {
 		return cmp.Or(cmp.Compare(b.score, a.score), cmp.Compare(pop[b.item], pop[a.item]), cmp.Compare(a.item, b.item))
 	}
-	// A full sort of a few thousand candidates is cheap next to finding them.
-	slices.SortFunc(c, better)
-	return slices.Clone(c[:min(len(c), k)])
+	h := make([]neighbour, 0, k)
+	// h is a heap with the worst of the kept candidates at h[0].
+	down := func(i int) {
+		for {
+			w, l, r := i, 2*i+1, 2*i+2
+			if l < len(h) && better(h[l], h[w]) > 0 {
+				w = l
+			}
+			if r < len(h) && better(h[r], h[w]) > 0 {
+				w = r
+			}
+			if w == i {
+				return
+			}
+			h[i], h[w] = h[w], h[i]
+			i = w
+		}
+	}
+	for _, x := range c {
+		if len(h) < k {
+			h = append(h, x)
+			for i := len(h) - 1; i > 0 && better(h[(i-1)/2], h[i]) < 0; i = (i - 1) / 2 {
+				h[i], h[(i-1)/2] = h[(i-1)/2], h[i]
+			}
+			continue
+		}
+		if x.score < h[0].score || better(x, h[0]) >= 0 {
+			continue
+		}
+		h[0] = x
+		down(0)
+	}
+	slices.SortFunc(h, better)
+	return h
 }
 
 // personal makes each member's recommendations: titles near the ones they

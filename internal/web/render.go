@@ -51,6 +51,7 @@ var viewNames = []string{
 	"reviews",
 	"review",
 	"replies",
+	"recommendations",
 	"moderation",
 	"moderation-report",
 	"discussions",
