@@ -420,3 +420,47 @@ func TestRunStopsWithContext(t *testing.T) {
 		}
 	})
 }
+
+func TestConcurrentBuilds(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, db *database.DB) {
+		cat := contentFixture(t, db)
+		title, _ := cat.Title(ctx, "landing")
+		// Two servers build at once while a reader reads: every read sees
+		// a whole build, and one build's rows remain.
+		a := recommend.NewService(db, recommend.Options{})
+		b := recommend.NewService(db, recommend.Options{MaxStale: time.Nanosecond})
+		errs := make(chan error, 2)
+		for _, s := range []*recommend.Service{a, a, b} {
+			go func() {
+				_, err := s.Build(ctx, nil)
+				errs <- err
+			}()
+		}
+		want := []string{"landing-2", "romance", "thriller"}
+		for done := 0; done < 3; {
+			select {
+			case err := <-errs:
+				if err != nil {
+					t.Fatal(err)
+				}
+				done++
+			default:
+				sim, err := b.Similar(ctx, title.ID)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if got := slugs(sim.Items); len(got) > 0 && !slices.Equal(got, want) {
+					t.Fatalf("a reader saw part of a build: %v", got)
+				}
+			}
+		}
+		var builds, rows int
+		if err := db.Reader().QueryRow(ctx, "SELECT COUNT(DISTINCT build), COUNT(*) FROM title_similar").Scan(&builds, &rows); err != nil || builds != 1 {
+			t.Errorf("builds kept = %d (%d rows), %v; want 1", builds, rows, err)
+		}
+		if got := similar(t, b, cat, "landing"); !slices.Equal(got, want) {
+			t.Errorf("after the builds: %v", got)
+		}
+	})
+}
+
