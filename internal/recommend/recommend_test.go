@@ -463,4 +463,3 @@ func TestConcurrentBuilds(t *testing.T) {
 		}
 	})
 }
-
