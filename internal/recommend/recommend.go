@@ -73,8 +73,8 @@ type Similar struct {
 // Personal are a member's recommendations, best first.
 type Personal struct {
 	Items []Item `json:"items"`
-	// Popular is set when the member has no history to go on yet and the
-	// items are simply the titles most members like.
+	// Popular is set when the last build had no history of the member to
+	// go on and the items are simply the titles most members like.
 	Popular bool      `json:"popular,omitempty"`
 	BuiltAt time.Time `json:"built_at,omitzero"`
 }
@@ -275,7 +275,13 @@ func (s *Service) ForMember(ctx context.Context, userID int64, limit int) (*Pers
 	if len(p.Items) > 0 {
 		return p, nil
 	}
-	p.Popular = true
+	// Popular titles stand in; they are "popular" to the member only when
+	// the build had nothing for them (not when they have seen it all since).
+	var stored int
+	if err := s.db.Reader().QueryRow(ctx, "SELECT COUNT(*) FROM member_recommendations WHERE user_id = ? AND build = ?", userID, build).Scan(&stored); err != nil {
+		return nil, err
+	}
+	p.Popular = stored == 0
 	rows, err = s.db.Reader().Query(ctx, "SELECT "+refColumns+`, r.score FROM recommend_popular r JOIN titles t ON t.id = r.title_id
 		WHERE r.build = ?`+unseen+` ORDER BY r.rank LIMIT ?`, build, userID, userID, limit)
 	if err != nil {

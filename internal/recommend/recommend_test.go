@@ -463,3 +463,45 @@ func TestConcurrentBuilds(t *testing.T) {
 		}
 	})
 }
+
+func TestPersonalWhenEverythingIsSeen(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, db *database.DB) {
+		contentFixture(t, db)
+		users := accounttest.Members(t, db, 3)
+		ratings := rating.NewService(db, rating.Options{})
+		rate := func(u int64, slug string) {
+			if _, err := ratings.Rate(ctx, u, rating.Target{Kind: rating.Title, ID: idOf(t, db, slug)}, 8); err != nil {
+				t.Fatal(err)
+			}
+		}
+		rate(users[0], "landing")
+		rate(users[1], "thriller")
+		s := recommend.NewService(db, recommend.Options{})
+		build(t, s)
+		// The member rates every title they were recommended (landing's
+		// neighbours, topped up with the popular thriller): nothing is
+		// left, and the answer does not claim the member has no history.
+		p, err := s.ForMember(ctx, users[0], 50)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := slugs(p.Items); !slices.Equal(got, []string{"landing-2", "romance", "thriller"}) {
+			t.Fatalf("recommended %v", got)
+		}
+		for _, it := range p.Items {
+			rate(users[0], it.Title.Slug)
+		}
+		p, err = s.ForMember(ctx, users[0], 50)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p.Popular || len(p.Items) != 0 {
+			t.Errorf("after rating everything recommended and popular: %+v", p)
+		}
+		// A member the build knew nothing of is told the list is popular.
+		newcomer := users[2]
+		if p, err := s.ForMember(ctx, newcomer, 50); err != nil || !p.Popular || !slices.Equal(slugs(p.Items), []string{"landing", "thriller"}) {
+			t.Errorf("newcomer: %+v, %v", p, err)
+		}
+	})
+}
