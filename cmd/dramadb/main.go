@@ -35,6 +35,7 @@ var commands = []command{
 	{"generate", "fill a database with a synthetic catalog", runGenerate},
 	{"spam", "measure the spam check on labelled comments", runSpam},
 	{"search", "rebuild the search index (reindex) or measure search latency (bench)", runSearch},
+	{"recommend", "build or measure recommendations, or plant members with known tastes", runRecommend},
 	{"romanize", "write Korean text in Latin letters (RR or McCune–Reischauer)", runRomanize},
 	{"version", "print the version", runVersion},
 }

@@ -29,6 +29,7 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	addr := fs.String("addr", envOr(env, "DRAMADB_ADDR", "127.0.0.1:8080"), "address to listen on (env DRAMADB_ADDR)")
 	withDemo := fs.Bool("demo", false, "load the demo catalog when the catalog is empty")
 	baseURL := fs.String("base-url", env.getenv("DRAMADB_BASE_URL"), "public address for absolute canonical links, e.g. https://dramadb.example (env DRAMADB_BASE_URL)")
+	recsEvery := fs.Duration("recommend-every", time.Hour, "how often to rebuild recommendations in the background")
 	level := fs.String("log-level", envOr(env, "DRAMADB_LOG_LEVEL", "info"), "debug (logs every request), info, warn or error (env DRAMADB_LOG_LEVEL)")
 	if err := parse(env, fs, args); err != nil {
 		return err
@@ -42,7 +43,10 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 		return err
 	}
 	defer db.Close()
-	a := app.New(db, app.Options{Log: log})
+	if *recsEvery <= 0 {
+		return errors.New("serve: --recommend-every must be positive")
+	}
+	a := app.New(db, app.Options{Log: log, RecommendEvery: *recsEvery})
 	a.BaseURL = *baseURL
 	if *withDemo {
 		loaded, err := demo.LoadIfEmpty(ctx, a.Catalog)
@@ -76,6 +80,18 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	if err != nil {
 		return err
 	}
+	// Recommendations are rebuilt in the background, never in a request;
+	// the build stops, and is waited for, before the database closes.
+	bg, stopBg := context.WithCancel(ctx)
+	recsDone := make(chan struct{})
+	go func() {
+		defer close(recsDone)
+		a.Recommend.Run(bg)
+	}()
+	defer func() {
+		stopBg()
+		<-recsDone
+	}()
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return err

@@ -17,6 +17,7 @@ import (
 	"github.com/dramadb/dramadb/internal/moderation"
 	"github.com/dramadb/dramadb/internal/profile"
 	"github.com/dramadb/dramadb/internal/rating"
+	"github.com/dramadb/dramadb/internal/recommend"
 	"github.com/dramadb/dramadb/internal/review"
 	"github.com/dramadb/dramadb/internal/search"
 	"github.com/dramadb/dramadb/internal/spam"
@@ -36,6 +37,9 @@ type Options struct {
 	// instance moderated by reports alone (and tests of other behaviour);
 	// reports, the queue and decisions still work.
 	Unscreened bool
+	// RecommendEvery is how often the server rebuilds recommendations
+	// (recommend.Options.Every; an hour when zero).
+	RecommendEvery time.Duration
 }
 
 // App is the server's configuration with every service filled in, plus
@@ -68,10 +72,11 @@ func New(db *database.DB, opt Options) *App {
 	ratings := rating.NewService(db, rating.Options{MaxStale: opt.MaxStale})
 	tracking := watch.NewService(db, nil)
 	lists := list.NewService(db, nil)
+	recs := recommend.NewService(db, recommend.Options{Every: opt.RecommendEvery, MaxStale: opt.MaxStale, Log: opt.Log})
 	// Every part that keeps something about a member takes part in
 	// deleting their account.
 	accounts := account.NewService(db, account.Options{Params: opt.Params, Erasers: []account.Eraser{
-		ratings, reviews, comments, discussions, tracking, lists, mod}})
+		ratings, reviews, comments, discussions, tracking, lists, mod, recs}})
 	// The search index is written in the transaction of every catalog write.
 	finder := search.NewService(db)
 	return &App{Spam: filter, Config: web.Config{
@@ -86,6 +91,7 @@ func New(db *database.DB, opt Options) *App {
 		Lists:       lists,
 		Profiles:    profile.NewService(db),
 		Moderation:  mod,
+		Recommend:   recs,
 		Tokens:      auth.NewTokens(db, nil),
 		Log:         opt.Log,
 		Ping:        db.Ping,

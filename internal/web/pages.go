@@ -12,6 +12,7 @@ import (
 	"github.com/dramadb/dramadb/internal/catalog"
 	"github.com/dramadb/dramadb/internal/discussion"
 	"github.com/dramadb/dramadb/internal/rating"
+	"github.com/dramadb/dramadb/internal/recommend"
 	"github.com/dramadb/dramadb/internal/review"
 	"github.com/dramadb/dramadb/internal/watch"
 )
@@ -149,6 +150,9 @@ type titleView struct {
 	DiscussionsOn   bool
 	Discussions     []discussionCard
 	DiscussionTotal int
+
+	// Similar titles: the editors' recommendations, then computed ones.
+	Similar []catalog.Relation
 }
 
 type tocItem struct{ ID, Label string }
@@ -275,9 +279,16 @@ func (s *Server) titlePage(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
+	var similar *recommend.Similar
+	if s.recommend != nil {
+		if similar, err = s.recommend.Similar(r.Context(), t.ID); err != nil {
+			s.pageError(w, r, err)
+			return
+		}
+	}
 	// The services return the same shared values until something changes,
 	// so the page rendered from them can be served again as it is.
-	s.renderMemo(w, r, "title:"+t.Slug, titleSource{t, audience, top, tracking, talk}, "title", func() any {
+	s.renderMemo(w, r, "title:"+t.Slug, titleSource{t, audience, top, tracking, talk, similar}, "title", func() any {
 		v := newTitleView(t)
 		v.Audience = newAudienceView(audience)
 		v.RatingsOn = s.ratings != nil
@@ -294,6 +305,10 @@ func (s *Server) titlePage(w http.ResponseWriter, r *http.Request) {
 			v.DiscussionsOn = true
 			v.Discussions, v.DiscussionTotal = discussionCards(talk.Items), talk.Total
 		}
+		if similar != nil {
+			// The editors' recommendations lead the similar titles.
+			v.Similar, v.Recommend = similarRelations(recommend.WithEditorial(t, similar, similarShown)), nil
+		}
 		// Again, now that the community sections are known.
 		v.Sections = titleSections(v)
 		return v
@@ -309,6 +324,8 @@ type titleSource struct {
 	tracking *watch.Counts
 	// discussions are the latest shown in the title page's section.
 	discussions *discussion.Recent
+	// similar are the computed similar titles (recommend.Service.Similar).
+	similar *recommend.Similar
 }
 
 // audience returns the title's audience score, or nil without ratings.
@@ -808,7 +825,8 @@ func titleSections(v *titleView) []tocItem {
 	add(len(t.FilmingLocations) > 0, "locations", "Filming locations")
 	add(len(t.Trivia) > 0, "trivia", "Trivia")
 	add(len(t.FAQ) > 0, "faq", "FAQ")
-	add(len(t.Related) > 0, "related", "Related titles")
+	add(len(v.Similar) > 0, "similar", "Similar titles")
+	add(len(v.Recommend)+len(v.Related) > 0, "related", "Related titles")
 	if len(out) < 4 {
 		return nil // a short page needs no table of contents
 	}

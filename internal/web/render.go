@@ -52,6 +52,7 @@ var viewNames = []string{
 	"reviews",
 	"review",
 	"replies",
+	"recommendations",
 	"moderation",
 	"moderation-report",
 	"discussions",

@@ -22,6 +22,7 @@ import (
 	"github.com/dramadb/dramadb/internal/moderation"
 	"github.com/dramadb/dramadb/internal/profile"
 	"github.com/dramadb/dramadb/internal/rating"
+	"github.com/dramadb/dramadb/internal/recommend"
 	"github.com/dramadb/dramadb/internal/review"
 	"github.com/dramadb/dramadb/internal/search"
 	"github.com/dramadb/dramadb/internal/watch"
@@ -53,6 +54,8 @@ type Config struct {
 	Discussions *discussion.Service
 	// Search answers the search box, /search and /api/v1/search.
 	Search *search.Service
+	// Recommend serves similar titles and members' recommendations.
+	Recommend *recommend.Service
 }
 
 // Server is the HTTP handler for pages and API.
@@ -69,6 +72,7 @@ type Server struct {
 	// discussions needs comments: a discussion is read with its thread.
 	discussions *discussion.Service
 	search      *search.Service
+	recommend   *recommend.Service
 	// log-in attempts per client address and per account
 	loginsByIP, loginsByAccount *limiter
 	tokens                      *auth.Tokens
@@ -88,7 +92,7 @@ func New(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{catalog: cfg.Catalog, accounts: cfg.Accounts, ratings: cfg.Ratings, reviews: cfg.Reviews, watch: cfg.Watch, moderation: cfg.Moderation, lists: cfg.Lists, profiles: cfg.Profiles, comments: cfg.Comments, discussions: cfg.Discussions, search: cfg.Search, tokens: cfg.Tokens, log: cfg.Log, ping: cfg.Ping, views: v,
+	s := &Server{catalog: cfg.Catalog, accounts: cfg.Accounts, ratings: cfg.Ratings, reviews: cfg.Reviews, watch: cfg.Watch, moderation: cfg.Moderation, lists: cfg.Lists, profiles: cfg.Profiles, comments: cfg.Comments, discussions: cfg.Discussions, search: cfg.Search, recommend: cfg.Recommend, tokens: cfg.Tokens, log: cfg.Log, ping: cfg.Ping, views: v,
 		loginsByIP: newLimiter(50, 15*time.Minute), loginsByAccount: newLimiter(10, 15*time.Minute)}
 	if s.log == nil {
 		s.log = slog.Default()
@@ -194,6 +198,9 @@ func (s *Server) routes() *http.ServeMux {
 			mux.HandleFunc("POST /comments/{id}/delete", requireUser(s.deleteComment))
 			mux.HandleFunc("GET /replies", requireUser(s.repliesPage))
 		}
+		if s.recommend != nil {
+			mux.HandleFunc("GET /recommendations", requireUser(s.recommendationsPage))
+		}
 		if s.moderation != nil {
 			mux.HandleFunc("POST /reports", s.postReport)
 			mux.HandleFunc("GET /moderation", s.requireModerator(s.moderationPage))
@@ -233,6 +240,12 @@ func (s *Server) routes() *http.ServeMux {
 	}
 	if s.accounts != nil {
 		mux.HandleFunc("DELETE /api/v1/me", s.memberAPI(true, s.apiDeleteMe))
+	}
+	if s.recommend != nil {
+		mux.HandleFunc("GET /api/v1/titles/{slug}/similar", s.apiSimilar)
+		if s.accounts != nil {
+			mux.HandleFunc("GET /api/v1/me/recommendations", s.memberAPI(false, s.apiMyRecommendations))
+		}
 	}
 	if s.watch != nil {
 		mux.HandleFunc("GET /api/v1/titles/{slug}/watch", s.memberAPI(false, s.apiGetWatch))

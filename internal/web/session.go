@@ -123,6 +123,7 @@ func refill(body []byte, slots []slot, fill func(kind, arg string) []byte) []byt
 var accountNav = template.Must(template.New("account").Parse(`
 {{- if . -}}
 {{- if or (eq .Role "moderator") (eq .Role "admin")}}<li><a href="/moderation">Moderation</a></li>{{end}}
+<li><a href="/recommendations">For you</a></li>
 <li><a href="/replies">Replies</a></li>
 <li><a href="/settings">{{.Username}}</a></li>
 <li><form class="inline-form" method="post" action="/logout"><button class="link-button" type="submit">Sign out</button></form></li>
