@@ -34,6 +34,7 @@ var commands = []command{
 	{"token", "create or revoke API tokens", runToken},
 	{"generate", "fill a database with a synthetic catalog", runGenerate},
 	{"spam", "measure the spam check on labelled comments", runSpam},
+	{"rank", "recompute the rankings (top rated, popular, trending)", runRank},
 	{"romanize", "write Korean text in Latin letters (RR or McCune–Reischauer)", runRomanize},
 	{"version", "print the version", runVersion},
 }

@@ -29,6 +29,7 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	addr := fs.String("addr", envOr(env, "DRAMADB_ADDR", "127.0.0.1:8080"), "address to listen on (env DRAMADB_ADDR)")
 	withDemo := fs.Bool("demo", false, "load the demo catalog when the catalog is empty")
 	baseURL := fs.String("base-url", env.getenv("DRAMADB_BASE_URL"), "public address for absolute canonical links, e.g. https://dramadb.example (env DRAMADB_BASE_URL)")
+	rankOpts := addRankingFlags(env, fs)
 	level := fs.String("log-level", envOr(env, "DRAMADB_LOG_LEVEL", "info"), "debug (logs every request), info, warn or error (env DRAMADB_LOG_LEVEL)")
 	if err := parse(env, fs, args); err != nil {
 		return err
@@ -37,12 +38,16 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	if err != nil {
 		return err
 	}
+	rankOpt, err := rankOpts()
+	if err != nil {
+		return err
+	}
 	db, err := d.open(ctx, log)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	a := app.New(db, app.Options{Log: log})
+	a := app.New(db, app.Options{Log: log, Ranking: rankOpt})
 	a.BaseURL = *baseURL
 	if *withDemo {
 		loaded, err := demo.LoadIfEmpty(ctx, a.Catalog)
@@ -64,6 +69,10 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	if err != nil {
 		return err
 	}
+	// Rankings are recomputed in the background, never while a page waits.
+	rankCtx, stopRanking := context.WithCancel(ctx)
+	defer stopRanking()
+	go a.Rankings.Run(rankCtx)
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return err

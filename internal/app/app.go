@@ -16,6 +16,7 @@ import (
 	"github.com/dramadb/dramadb/internal/list"
 	"github.com/dramadb/dramadb/internal/moderation"
 	"github.com/dramadb/dramadb/internal/profile"
+	"github.com/dramadb/dramadb/internal/ranking"
 	"github.com/dramadb/dramadb/internal/rating"
 	"github.com/dramadb/dramadb/internal/review"
 	"github.com/dramadb/dramadb/internal/spam"
@@ -35,6 +36,9 @@ type Options struct {
 	// instance moderated by reports alone (and tests of other behaviour);
 	// reports, the queue and decisions still work.
 	Unscreened bool
+	// Ranking tunes the rankings (minimum votes, trending half-life, how
+	// often they are recomputed); its Log defaults to Log.
+	Ranking ranking.Options
 }
 
 // App is the server's configuration with every service filled in, plus
@@ -71,7 +75,11 @@ func New(db *database.DB, opt Options) *App {
 	// deleting their account.
 	accounts := account.NewService(db, account.Options{Params: opt.Params, Erasers: []account.Eraser{
 		ratings, reviews, comments, discussions, tracking, lists, mod}})
+	if opt.Ranking.Log == nil {
+		opt.Ranking.Log = opt.Log
+	}
 	return &App{Spam: filter, Config: web.Config{
+		Rankings:    ranking.NewService(db, opt.Ranking),
 		Catalog:     catalog.NewService(db, catalog.Options{}),
 		Accounts:    accounts,
 		Ratings:     ratings,

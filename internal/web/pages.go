@@ -11,6 +11,7 @@ import (
 
 	"github.com/dramadb/dramadb/internal/catalog"
 	"github.com/dramadb/dramadb/internal/discussion"
+	"github.com/dramadb/dramadb/internal/ranking"
 	"github.com/dramadb/dramadb/internal/rating"
 	"github.com/dramadb/dramadb/internal/review"
 	"github.com/dramadb/dramadb/internal/watch"
@@ -124,6 +125,7 @@ type titleView struct {
 	WatchOn     bool // members can track the title: the page has a watch form
 	ListsOn     bool // members can add the title to their lists
 	Tracking    int  // members who track the title
+	Ranks       []titleRankLine
 	Critics     []review.CriticReview
 	CriticScore review.CriticSummary
 	Originals   []catalog.Network
@@ -275,9 +277,16 @@ func (s *Server) titlePage(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
+	var ranks *ranking.TitleRanks
+	if s.rankings != nil {
+		if ranks, err = s.rankings.TitleRanks(r.Context(), t.ID); err != nil {
+			s.pageError(w, r, err)
+			return
+		}
+	}
 	// The services return the same shared values until something changes,
 	// so the page rendered from them can be served again as it is.
-	s.renderMemo(w, r, "title:"+t.Slug, titleSource{t, audience, top, tracking, talk}, "title", func() any {
+	s.renderMemo(w, r, "title:"+t.Slug, titleSource{t, audience, top, tracking, talk, ranks}, "title", func() any {
 		v := newTitleView(t)
 		v.Audience = newAudienceView(audience)
 		v.RatingsOn = s.ratings != nil
@@ -294,6 +303,7 @@ func (s *Server) titlePage(w http.ResponseWriter, r *http.Request) {
 			v.DiscussionsOn = true
 			v.Discussions, v.DiscussionTotal = discussionCards(talk.Items), talk.Total
 		}
+		v.Ranks = titleRankLines(t, ranks)
 		// Again, now that the community sections are known.
 		v.Sections = titleSections(v)
 		return v
@@ -309,6 +319,9 @@ type titleSource struct {
 	tracking *watch.Counts
 	// discussions are the latest shown in the title page's section.
 	discussions *discussion.Recent
+	// ranks are the title's places in the rankings, the same value until
+	// they are recomputed.
+	ranks *ranking.TitleRanks
 }
 
 // audience returns the title's audience score, or nil without ratings.

@@ -33,6 +33,7 @@ var staticFS embed.FS
 // viewNames lists every view; each is templates/NAME.html and must define
 // "content". Start-up fails when one is missing or does not parse.
 var viewNames = []string{
+	"rankings",
 	"review-edit",
 	"lists",
 	"list",

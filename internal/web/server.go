@@ -21,6 +21,7 @@ import (
 	"github.com/dramadb/dramadb/internal/list"
 	"github.com/dramadb/dramadb/internal/moderation"
 	"github.com/dramadb/dramadb/internal/profile"
+	"github.com/dramadb/dramadb/internal/ranking"
 	"github.com/dramadb/dramadb/internal/rating"
 	"github.com/dramadb/dramadb/internal/review"
 	"github.com/dramadb/dramadb/internal/watch"
@@ -50,6 +51,10 @@ type Config struct {
 	// service must be registered with it as the parent of kind "review".
 	Comments    *comment.Service
 	Discussions *discussion.Service
+
+	// Rankings, when set, serves /rankings, the rankings API, browse by
+	// score and popularity, and the title page's ranks.
+	Rankings *ranking.Service
 }
 
 // Server is the HTTP handler for pages and API.
@@ -65,6 +70,7 @@ type Server struct {
 	comments   *comment.Service
 	// discussions needs comments: a discussion is read with its thread.
 	discussions *discussion.Service
+	rankings    *ranking.Service
 	// log-in attempts per client address and per account
 	loginsByIP, loginsByAccount *limiter
 	tokens                      *auth.Tokens
@@ -84,7 +90,7 @@ func New(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{catalog: cfg.Catalog, accounts: cfg.Accounts, ratings: cfg.Ratings, reviews: cfg.Reviews, watch: cfg.Watch, moderation: cfg.Moderation, lists: cfg.Lists, profiles: cfg.Profiles, comments: cfg.Comments, discussions: cfg.Discussions, tokens: cfg.Tokens, log: cfg.Log, ping: cfg.Ping, views: v,
+	s := &Server{catalog: cfg.Catalog, accounts: cfg.Accounts, ratings: cfg.Ratings, reviews: cfg.Reviews, watch: cfg.Watch, moderation: cfg.Moderation, lists: cfg.Lists, profiles: cfg.Profiles, comments: cfg.Comments, discussions: cfg.Discussions, rankings: cfg.Rankings, tokens: cfg.Tokens, log: cfg.Log, ping: cfg.Ping, views: v,
 		loginsByIP: newLimiter(50, 15*time.Minute), loginsByAccount: newLimiter(10, 15*time.Minute)}
 	if s.log == nil {
 		s.log = slog.Default()
@@ -124,6 +130,12 @@ func (s *Server) routes() *http.ServeMux {
 	mux.HandleFunc("GET /people/{slug}", s.personPage)
 	mux.HandleFunc("GET /characters/{slug}", s.characterPage)
 	mux.HandleFunc("GET /browse", s.browsePage)
+	if s.rankings != nil {
+		mux.HandleFunc("GET /rankings", s.rankingsPage(ranking.Top))
+		mux.HandleFunc("GET /rankings/popular", s.rankingsPage(ranking.Popular))
+		mux.HandleFunc("GET /rankings/trending", s.rankingsPage(ranking.Trending))
+		mux.HandleFunc("GET /api/v1/rankings", s.apiRankings)
+	}
 	if s.accounts != nil {
 		mux.HandleFunc("GET /signup", s.signupPage)
 		mux.HandleFunc("POST /signup", s.signup)
@@ -296,6 +308,7 @@ func (s *Server) routes() *http.ServeMux {
 	mux.HandleFunc("GET /api/v1/networks", s.apiFacet(s.catalog.Networks))
 	mux.HandleFunc("GET /api/v1/countries", s.apiFacet(s.catalog.Countries))
 	mux.HandleFunc("GET /api/v1/years", s.apiFacet(s.catalog.Years))
+	mux.HandleFunc("GET /api/v1/providers", s.apiFacet(s.catalog.Providers))
 	mux.HandleFunc("/api/", s.apiNotFound)
 	return mux
 }
