@@ -396,6 +396,8 @@ type Page[T any] struct {
 	Total   int `json:"total"`
 	Page    int `json:"page"`
 	PerPage int `json:"per_page"`
+	// Capped says Total stopped counting: there are at least that many.
+	Capped bool `json:"total_capped,omitempty"`
 }
 
 // Pages returns the number of pages.

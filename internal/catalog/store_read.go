@@ -429,6 +429,10 @@ func (s *Store) loadCharacter(ctx context.Context, slug string) (*Character, err
 	return c, err
 }
 
+// MaxBrowseCount is how far browse counts a selection; deeper pages of a
+// larger one are not offered (use more filters or the API's sorts).
+const MaxBrowseCount = 10000
+
 // browseOrder is each sort's ORDER BY; every one ends in the id so that
 // ties have one order and offset pages neither overlap nor skip.
 var browseOrder = map[string]string{
@@ -444,19 +448,19 @@ func (s *Store) listTitles(ctx context.Context, f TitleFilter) (Page[TitleRef], 
 	var where []string
 	var args []any
 	if f.Genre != "" {
-		where = append(where, "t.id IN (SELECT tg.title_id FROM title_genres tg JOIN genres g ON g.id = tg.genre_id WHERE g.slug = ?)")
+		where = append(where, "EXISTS (SELECT 1 FROM title_genres tg WHERE tg.title_id = t.id AND tg.genre_id = (SELECT id FROM genres WHERE slug = ?))")
 		args = append(args, f.Genre)
 	}
 	if f.Country != "" {
-		where = append(where, "t.id IN (SELECT title_id FROM title_countries WHERE country = ?)")
+		where = append(where, "EXISTS (SELECT 1 FROM title_countries c WHERE c.title_id = t.id AND c.country = ?)")
 		args = append(args, f.Country)
 	}
 	if f.Network != "" {
-		where = append(where, "t.id IN (SELECT tn.title_id FROM title_networks tn JOIN networks n ON n.id = tn.network_id WHERE n.slug = ?)")
+		where = append(where, "EXISTS (SELECT 1 FROM title_networks tn WHERE tn.title_id = t.id AND tn.network_id = (SELECT id FROM networks WHERE slug = ?))")
 		args = append(args, f.Network)
 	}
 	if f.Tag != "" {
-		where = append(where, "t.id IN (SELECT tt.title_id FROM title_tags tt JOIN tags g ON g.id = tt.tag_id WHERE g.slug = ?)")
+		where = append(where, "EXISTS (SELECT 1 FROM title_tags tt JOIN tags g ON g.id = tt.tag_id WHERE tt.title_id = t.id AND g.slug = ?)")
 		args = append(args, f.Tag)
 	}
 	if f.YearFrom != 0 {
@@ -477,13 +481,13 @@ func (s *Store) listTitles(ctx context.Context, f TitleFilter) (Page[TitleRef], 
 	}
 	switch {
 	case f.Provider != "" && f.Region != "":
-		where = append(where, "t.id IN (SELECT title_id FROM watch_options WHERE provider = ? AND region IN (?, 'ZZ'))")
+		where = append(where, "EXISTS (SELECT 1 FROM watch_options w WHERE w.title_id = t.id AND w.provider = ? AND w.region IN (?, 'ZZ'))")
 		args = append(args, f.Provider, f.Region)
 	case f.Provider != "":
-		where = append(where, "t.id IN (SELECT title_id FROM watch_options WHERE provider = ?)")
+		where = append(where, "EXISTS (SELECT 1 FROM watch_options w WHERE w.title_id = t.id AND w.provider = ?)")
 		args = append(args, f.Provider)
 	case f.Region != "":
-		where = append(where, "t.id IN (SELECT title_id FROM watch_options WHERE region IN (?, 'ZZ'))")
+		where = append(where, "EXISTS (SELECT 1 FROM watch_options w WHERE w.title_id = t.id AND w.region IN (?, 'ZZ'))")
 		args = append(args, f.Region)
 	}
 	if f.ScoreMin != 0 || f.ScoreMax != 0 {
@@ -508,8 +512,13 @@ func (s *Store) listTitles(ctx context.Context, f TitleFilter) (Page[TitleRef], 
 		cond = " WHERE " + strings.Join(where, " AND ")
 	}
 	page := Page[TitleRef]{Page: f.Page, PerPage: f.PerPage, Items: []TitleRef{}}
-	if err := q.QueryRow(ctx, "SELECT COUNT(*)"+from+cond, args...).Scan(&page.Total); err != nil {
+	// Counting a selection of a million titles costs more than the page;
+	// past MaxBrowseCount the total says "at least".
+	if err := q.QueryRow(ctx, "SELECT COUNT(*) FROM (SELECT 1"+from+cond+" LIMIT "+itoa(MaxBrowseCount+1)+") x", args...).Scan(&page.Total); err != nil {
 		return page, err
+	}
+	if page.Total > MaxBrowseCount {
+		page.Total, page.Capped = MaxBrowseCount, true
 	}
 	if (f.Page-1)*f.PerPage >= page.Total {
 		return page, nil

@@ -127,6 +127,8 @@ type Result struct {
 
 // Compute recomputes every title's stats and every rank in one
 // transaction, so readers see the old ranks or the new ones, never a mix.
+// On SQLite it holds the one writer for its whole length (seconds for a
+// catalog of a million titles; see docs/benchmarks.md).
 // step, when not nil, is told as each stage ends.
 func (s *Service) Compute(ctx context.Context, step func(stage string, took time.Duration)) (Result, error) {
 	start := time.Now()
@@ -145,6 +147,19 @@ func (s *Service) Compute(ctx context.Context, step func(stage string, took time
 		if _, err := q.Exec(ctx, "UPDATE ranking_state SET generation = generation + 1 WHERE id = 1"); err != nil {
 			return err
 		}
+		if q.Engine() == database.SQLite {
+			// Rewriting the rank indexes touches pages all over them; a
+			// larger cache on the one write connection keeps that in
+			// memory. Put back before the transaction ends.
+			var old int64
+			if err := q.QueryRow(ctx, "PRAGMA cache_size").Scan(&old); err != nil {
+				return err
+			}
+			if _, err := q.Exec(ctx, "PRAGMA cache_size = -524288"); err != nil { // 512 MiB
+				return err
+			}
+			defer q.Exec(context.WithoutCancel(ctx), "PRAGMA cache_size = "+strconv.FormatInt(old, 10))
+		}
 		var sum, n sql.NullFloat64
 		if err := q.QueryRow(ctx, "SELECT CAST(SUM(score * count) AS DOUBLE PRECISION), CAST(SUM(count) AS DOUBLE PRECISION) FROM title_rating_counts").Scan(&sum, &n); err != nil {
 			return err
@@ -155,23 +170,6 @@ func (s *Service) Compute(ctx context.Context, step func(stage string, took time
 		}
 		done("prior mean")
 
-		// Every title gets a row: browse sorts and filters by these columns.
-		if _, err := q.Exec(ctx, `INSERT INTO title_stats (title_id, ratings, mean, weighted, popularity, trending)
-			SELECT t.id, COALESCE(r.v, 0), COALESCE(r.total / (2.0 * r.v), 0),
-				CASE WHEN r.v > 0 THEN (r.total / 2.0 + CAST(? AS DOUBLE PRECISION) * CAST(? AS DOUBLE PRECISION)) / (r.v + CAST(? AS DOUBLE PRECISION)) ELSE 0 END,
-				COALESCE(w.n, 0), 0
-			FROM titles t
-			LEFT JOIN (SELECT target_id, SUM(count) AS v, SUM(score * count) AS total FROM title_rating_counts
-				GROUP BY target_id HAVING SUM(count) > 0) r ON r.target_id = t.id
-			LEFT JOIN (SELECT title_id, SUM(count) AS n FROM watch_counts GROUP BY title_id) w ON w.title_id = t.id
-			WHERE 1 = 1
-			ON CONFLICT (title_id) DO UPDATE SET ratings = excluded.ratings, mean = excluded.mean,
-				weighted = excluded.weighted, popularity = excluded.popularity, trending = 0`,
-			s.opt.MinVotes, res.PriorMean, s.opt.MinVotes); err != nil {
-			return fmt.Errorf("title stats: %w", err)
-		}
-		done("ratings and popularity")
-
 		events, err := s.trending(ctx, q, now)
 		if err != nil {
 			return fmt.Errorf("trending: %w", err)
@@ -179,14 +177,30 @@ func (s *Service) Compute(ctx context.Context, step func(stage string, took time
 		res.Events = events
 		done("trending")
 
-		if _, err := q.Exec(ctx, "DELETE FROM title_ranks"); err != nil {
-			return err
+		// Every title gets a row: browse sorts and filters by these
+		// columns. Rows whose numbers did not move are left alone, which
+		// spares their index entries.
+		if _, err := q.Exec(ctx, `INSERT INTO title_stats (title_id, ratings, mean, weighted, popularity, trending)
+			SELECT t.id, COALESCE(r.v, 0), COALESCE(r.total / (2.0 * r.v), 0),
+				CASE WHEN r.v > 0 THEN (r.total / 2.0 + CAST(? AS DOUBLE PRECISION) * CAST(? AS DOUBLE PRECISION)) / (r.v + CAST(? AS DOUBLE PRECISION)) ELSE 0 END,
+				COALESCE(w.n, 0), COALESCE(tr.score, 0)
+			FROM titles t
+			LEFT JOIN (SELECT target_id, SUM(count) AS v, SUM(score * count) AS total FROM title_rating_counts
+				GROUP BY target_id HAVING SUM(count) > 0) r ON r.target_id = t.id
+			LEFT JOIN (SELECT title_id, SUM(count) AS n FROM watch_counts GROUP BY title_id) w ON w.title_id = t.id
+			LEFT JOIN ranking_trend tr ON tr.title_id = t.id
+			WHERE 1 = 1
+			ON CONFLICT (title_id) DO UPDATE SET ratings = excluded.ratings, mean = excluded.mean,
+				weighted = excluded.weighted, popularity = excluded.popularity, trending = excluded.trending
+			WHERE title_stats.ratings <> excluded.ratings OR title_stats.mean <> excluded.mean OR title_stats.weighted <> excluded.weighted
+				OR title_stats.popularity <> excluded.popularity OR title_stats.trending <> excluded.trending`,
+			s.opt.MinVotes, res.PriorMean, s.opt.MinVotes); err != nil {
+			return fmt.Errorf("title stats: %w", err)
 		}
-		for _, sc := range scopes {
-			if _, err := q.Exec(ctx, rankInsert(sc)); err != nil {
-				return fmt.Errorf("ranks %s: %w", sc.name, err)
-			}
-			done("ranks " + sc.name)
+		done("title stats")
+
+		if err := swapRanks(ctx, q, done); err != nil {
+			return err
 		}
 		if err := q.QueryRow(ctx, "SELECT COUNT(*), COALESCE(SUM(CASE WHEN ratings > 0 THEN 1 ELSE 0 END), 0) FROM title_stats").Scan(&res.Titles, &res.Rated); err != nil {
 			return err
@@ -203,6 +217,58 @@ func (s *Service) Compute(ctx context.Context, step func(stage string, took time
 	s.mu.Unlock()
 	res.Elapsed = time.Since(start)
 	return res, nil
+}
+
+// swapRanks builds the ranks into a new table, indexes it once it is
+// full (a sort, far cheaper than keeping five indexes while inserting and
+// deleting every row) and puts it in place of the old one. Readers keep
+// seeing the old table until the transaction commits.
+func swapRanks(ctx context.Context, q *database.Q, done func(string)) error {
+	var gen int64
+	if err := q.QueryRow(ctx, "SELECT generation FROM ranking_state WHERE id = 1").Scan(&gen); err != nil {
+		return err
+	}
+	for _, stmt := range []string{
+		"DROP TABLE IF EXISTS title_ranks_next",
+		`CREATE TABLE title_ranks_next (
+			scope TEXT NOT NULL,
+			title_id BIGINT NOT NULL REFERENCES titles (id) ON DELETE CASCADE,
+			top_rank INTEGER,
+			popular_rank INTEGER,
+			trending_rank INTEGER)`,
+	} {
+		if _, err := q.Exec(ctx, stmt); err != nil {
+			return err
+		}
+	}
+	for _, sc := range scopes {
+		if _, err := q.Exec(ctx, rankInsert(sc)); err != nil {
+			return fmt.Errorf("ranks %s: %w", sc.name, err)
+		}
+		done("ranks " + sc.name)
+	}
+	// Index names carry the generation: the old table's names are in use
+	// until it is dropped.
+	g := strconv.FormatInt(gen, 10)
+	for _, stmt := range []string{
+		"CREATE UNIQUE INDEX title_ranks_key_" + g + " ON title_ranks_next (scope, title_id)",
+		"CREATE INDEX title_ranks_top_" + g + " ON title_ranks_next (scope, top_rank)",
+		"CREATE INDEX title_ranks_popular_" + g + " ON title_ranks_next (scope, popular_rank)",
+		"CREATE INDEX title_ranks_trending_" + g + " ON title_ranks_next (scope, trending_rank)",
+		"CREATE INDEX title_ranks_by_title_" + g + " ON title_ranks_next (title_id)",
+	} {
+		if _, err := q.Exec(ctx, stmt); err != nil {
+			return err
+		}
+	}
+	done("rank indexes")
+	for _, stmt := range []string{"DROP TABLE title_ranks", "ALTER TABLE title_ranks_next RENAME TO title_ranks"} {
+		if _, err := q.Exec(ctx, stmt); err != nil {
+			return err
+		}
+	}
+	done("swap")
+	return nil
 }
 
 // scope is a family of ranked lists: the whole catalog, each genre, each
@@ -231,7 +297,7 @@ func rankInsert(sc scope) string {
 		}
 		return "CASE WHEN " + cond + " THEN ROW_NUMBER() OVER (" + p + "ORDER BY CASE WHEN " + cond + " THEN 0 ELSE 1 END, " + order + ") END"
 	}
-	return "INSERT INTO title_ranks (scope, title_id, top_rank, popular_rank, trending_rank) SELECT " + sc.key + ", s.title_id, " +
+	return "INSERT INTO title_ranks_next (scope, title_id, top_rank, popular_rank, trending_rank) SELECT " + sc.key + ", s.title_id, " +
 		over("s.ratings > 0", "s.weighted DESC, s.ratings DESC, s.title_id") + ", " +
 		over("s.popularity > 0", "s.popularity DESC, s.ratings DESC, s.title_id") + ", " +
 		over("s.trending > 0", "s.trending DESC, s.title_id") +
@@ -256,9 +322,12 @@ var trendingSources = []string{
 const trendWindow = 10
 
 // trending sums each title's recent activity, every event weighing
-// 2^(−age/half-life), and stores the sums. The decay is computed here
+// 2^(−age/half-life), and stores the sums in ranking_trend. The decay is computed here
 // rather than in SQL because the engines disagree on time arithmetic.
 func (s *Service) trending(ctx context.Context, q *database.Q, now time.Time) (int64, error) {
+	if _, err := q.Exec(ctx, "DELETE FROM ranking_trend"); err != nil {
+		return 0, err
+	}
 	since := now.Add(-trendWindow * s.opt.HalfLife)
 	scores := map[int64]float64{}
 	var events int64
@@ -293,7 +362,7 @@ func (s *Service) trending(ctx context.Context, q *database.Q, now time.Time) (i
 	for len(ids) > 0 {
 		n := min(batch, len(ids))
 		var b strings.Builder
-		b.WriteString("INSERT INTO title_stats (title_id, trending) VALUES ")
+		b.WriteString("INSERT INTO ranking_trend (title_id, score) VALUES ")
 		args := make([]any, 0, 2*n)
 		for i, id := range ids[:n] {
 			if i > 0 {
@@ -302,7 +371,6 @@ func (s *Service) trending(ctx context.Context, q *database.Q, now time.Time) (i
 			b.WriteString("(?, ?)")
 			args = append(args, id, scores[id])
 		}
-		b.WriteString(" ON CONFLICT (title_id) DO UPDATE SET trending = excluded.trending")
 		if _, err := q.Exec(ctx, b.String(), args...); err != nil {
 			return 0, err
 		}

@@ -1515,6 +1515,7 @@ type browseView struct {
 	Filter   browseFilter
 	Titles   []catalog.TitleRef
 	Total    int
+	Capped   bool // Total is a lower bound
 	Pager    pager
 	Active   []activeFilter
 	Facets   []facet
@@ -1610,7 +1611,7 @@ func (s *Server) browsePage(w http.ResponseWriter, r *http.Request) {
 	}
 	genres, countries, years, networks := facets.Genres, facets.Countries, facets.Years, facets.Networks
 
-	v := &browseView{Filter: f, Titles: res.Items, Total: res.Total, Errors: errs}
+	v := &browseView{Filter: f, Titles: res.Items, Total: res.Total, Capped: res.Capped, Errors: errs}
 	providers, err := s.catalog.Providers(ctx)
 	if err != nil {
 		s.pageError(w, r, err)

@@ -32,6 +32,14 @@ CREATE INDEX title_ranks_popular ON title_ranks (scope, popular_rank);
 CREATE INDEX title_ranks_trending ON title_ranks (scope, trending_rank);
 CREATE INDEX title_ranks_by_title ON title_ranks (title_id);
 
+-- Scratch space of a computation: each title's decayed recent activity,
+-- filled from Go (the engines disagree on time arithmetic) and joined
+-- into title_stats in one statement. Emptied at the start of each run.
+CREATE TABLE ranking_trend (
+    title_id BIGINT PRIMARY KEY,
+    score DOUBLE PRECISION NOT NULL
+);
+
 -- What the last computation used, and a generation that readers compare
 -- to drop what they cached.
 CREATE TABLE ranking_state (
