@@ -240,6 +240,22 @@ func TestScopesAndTitleRanks(t *testing.T) {
 		if err != nil || none.Overall != (ranking.Ranks{}) {
 			t.Errorf("unknown title: %+v, %v", none, err)
 		}
+
+		// The swapped-in table keeps its foreign key: deleting a title
+		// takes its ranks with it.
+		if err := catalog.NewService(db, catalog.Options{}).DeleteTitle(ctx, f.c.Slug); err != nil {
+			t.Fatal(err)
+		}
+		var left int
+		if err := db.Reader().QueryRow(ctx, "SELECT COUNT(*) FROM title_ranks WHERE title_id = ?", f.c.ID).Scan(&left); err != nil || left != 0 {
+			t.Errorf("ranks of a deleted title: %d, %v", left, err)
+		}
+		if _, err := s.Compute(ctx, nil); err != nil {
+			t.Fatal(err)
+		}
+		if p, err := s.List(ctx, ranking.Query{Genre: "thriller"}); err != nil || !slices.Equal(slugs(p), []string{f.b.Slug}) {
+			t.Errorf("thriller after deleting C: %v, %v", slugs(p), err)
+		}
 	})
 }
 
@@ -340,6 +356,53 @@ func TestListRejectsBadQueries(t *testing.T) {
 		// Before any computation the lists are empty, not an error.
 		if p, err := s.List(context.Background(), ranking.Query{}); err != nil || len(p.Items) != 0 || p.Total != 0 {
 			t.Errorf("empty: %+v, %v", p, err)
+		}
+	})
+}
+
+// Run computes at once, then skips turns while another server's
+// computation is recent, and stops with its context.
+func TestRunComputesAndSkipsRecentWork(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, db *database.DB) {
+		ctx := context.Background()
+		clk := &clock{now: t0}
+		setup(t, db, clk)
+		first := ranking.NewService(db, ranking.Options{Now: clk.Now, Every: time.Hour})
+		runCtx, stop := context.WithCancel(ctx)
+		stopped := make(chan struct{})
+		go func() { first.Run(runCtx); close(stopped) }()
+		deadline := time.Now().Add(20 * time.Second)
+		for {
+			st, err := first.State(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if st.Generation == 1 {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatal("Run did not compute")
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+		stop()
+		<-stopped
+
+		// A second server starting ten minutes later finds the ranks fresh.
+		clk.now = t0.Add(10 * time.Minute)
+		second := ranking.NewService(db, ranking.Options{Now: clk.Now, Every: time.Hour})
+		runCtx, stop = context.WithCancel(ctx)
+		stopped = make(chan struct{})
+		go func() { second.Run(runCtx); close(stopped) }()
+		time.Sleep(200 * time.Millisecond)
+		stop()
+		<-stopped
+		if st, _ := second.State(ctx); st.Generation != 1 {
+			t.Errorf("generation %d: recent ranks were computed again", st.Generation)
+		}
+		top, err := second.List(ctx, ranking.Query{})
+		if err != nil || top.Total != 3 {
+			t.Errorf("top after Run: %+v, %v", top, err)
 		}
 	})
 }
