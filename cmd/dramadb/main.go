@@ -36,6 +36,7 @@ var commands = []command{
 	{"spam", "measure the spam check on labelled comments", runSpam},
 	{"search", "rebuild the search index (reindex) or measure search latency (bench)", runSearch},
 	{"recommend", "build or measure recommendations, or plant members with known tastes", runRecommend},
+	{"rank", "recompute the rankings (top rated, popular, trending)", runRank},
 	{"romanize", "write Korean text in Latin letters (RR or McCune–Reischauer)", runRomanize},
 	{"version", "print the version", runVersion},
 }

@@ -46,7 +46,7 @@ func TestEveryCommandHasHelp(t *testing.T) {
 }
 
 func TestDataCommandsTakeDataFlags(t *testing.T) {
-	for _, name := range []string{"serve", "migrate", "generate"} {
+	for _, name := range []string{"serve", "migrate", "generate", "rank"} {
 		out, _, _ := runCLI(t, nil, name, "--help")
 		for _, flagName := range []string{"-data", "-database-url", "DRAMADB_DATA", "DRAMADB_DATABASE_URL"} {
 			if !strings.Contains(out, flagName) {

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/dramadb/dramadb/internal/app"
@@ -30,11 +31,16 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	withDemo := fs.Bool("demo", false, "load the demo catalog when the catalog is empty")
 	baseURL := fs.String("base-url", env.getenv("DRAMADB_BASE_URL"), "public address for absolute canonical links, e.g. https://dramadb.example (env DRAMADB_BASE_URL)")
 	recsEvery := fs.Duration("recommend-every", time.Hour, "how often to rebuild recommendations in the background")
+	rankOpts := addRankingFlags(env, fs)
 	level := fs.String("log-level", envOr(env, "DRAMADB_LOG_LEVEL", "info"), "debug (logs every request), info, warn or error (env DRAMADB_LOG_LEVEL)")
 	if err := parse(env, fs, args); err != nil {
 		return err
 	}
 	log, err := newLogger(env, *level)
+	if err != nil {
+		return err
+	}
+	rankOpt, err := rankOpts()
 	if err != nil {
 		return err
 	}
@@ -46,7 +52,7 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	if *recsEvery <= 0 {
 		return errors.New("serve: --recommend-every must be positive")
 	}
-	a := app.New(db, app.Options{Log: log, RecommendEvery: *recsEvery})
+	a := app.New(db, app.Options{Log: log, RecommendEvery: *recsEvery, Ranking: rankOpt})
 	a.BaseURL = *baseURL
 	if *withDemo {
 		loaded, err := demo.LoadIfEmpty(ctx, a.Catalog)
@@ -80,17 +86,16 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	if err != nil {
 		return err
 	}
-	// Recommendations are rebuilt in the background, never in a request;
-	// the build stops, and is waited for, before the database closes.
+	// Recommendations and rankings are rebuilt in the background, never
+	// in a request; both stop, and are waited for, before the database
+	// closes.
 	bg, stopBg := context.WithCancel(ctx)
-	recsDone := make(chan struct{})
-	go func() {
-		defer close(recsDone)
-		a.Recommend.Run(bg)
-	}()
+	var background sync.WaitGroup
+	background.Go(func() { a.Recommend.Run(bg) })
+	background.Go(func() { a.Rankings.Run(bg) })
 	defer func() {
 		stopBg()
-		<-recsDone
+		background.Wait()
 	}()
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {

@@ -16,6 +16,7 @@ import (
 	"github.com/dramadb/dramadb/internal/list"
 	"github.com/dramadb/dramadb/internal/moderation"
 	"github.com/dramadb/dramadb/internal/profile"
+	"github.com/dramadb/dramadb/internal/ranking"
 	"github.com/dramadb/dramadb/internal/rating"
 	"github.com/dramadb/dramadb/internal/recommend"
 	"github.com/dramadb/dramadb/internal/review"
@@ -40,6 +41,9 @@ type Options struct {
 	// RecommendEvery is how often the server rebuilds recommendations
 	// (recommend.Options.Every; an hour when zero).
 	RecommendEvery time.Duration
+	// Ranking tunes the rankings (minimum votes, trending half-life, how
+	// often they are recomputed); its Log defaults to Log.
+	Ranking ranking.Options
 }
 
 // App is the server's configuration with every service filled in, plus
@@ -79,7 +83,11 @@ func New(db *database.DB, opt Options) *App {
 		ratings, reviews, comments, discussions, tracking, lists, mod, recs}})
 	// The search index is written in the transaction of every catalog write.
 	finder := search.NewService(db)
+	if opt.Ranking.Log == nil {
+		opt.Ranking.Log = opt.Log
+	}
 	return &App{Spam: filter, Config: web.Config{
+		Rankings:    ranking.NewService(db, opt.Ranking),
 		Catalog:     catalog.NewService(db, catalog.Options{Indexer: finder}),
 		Search:      finder,
 		Accounts:    accounts,

@@ -396,6 +396,8 @@ type Page[T any] struct {
 	Total   int `json:"total"`
 	Page    int `json:"page"`
 	PerPage int `json:"per_page"`
+	// Capped says Total stopped counting: there are at least that many.
+	Capped bool `json:"total_capped,omitempty"`
 }
 
 // Pages returns the number of pages.
@@ -410,12 +412,44 @@ func (p Page[T]) Pages() int {
 type TitleFilter struct {
 	Genre   string // genre slug
 	Country string // ISO code
-	Year    int
-	Network string // network slug
+	Year    int    // a single year; the same as YearFrom = YearTo = Year
+	Network string // network or platform slug, in any role
 	Tag     string // tag slug, of any kind
 	Kind    string
-	Page    int // 1-based
-	PerPage int
+	Status  string // airing, ended, …
+	// YearFrom and YearTo bound the first-air year; 0 leaves a side open.
+	YearFrom, YearTo int
+	// ScoreMin and ScoreMax bound the audience score (0.5–10); 0 leaves a
+	// side open. Either keeps only rated titles.
+	ScoreMin, ScoreMax float64
+	// Provider and Region select titles one can watch on a provider
+	// (its name, as in where_to_watch) and/or in a region; worldwide
+	// offers count for every region.
+	Provider string
+	Region   string
+	// Sort is date (first aired, newest first; the default), score (the
+	// weighted rating, best first), popularity (members tracking) or title.
+	// Ties are broken by id, so pages never overlap or skip.
+	Sort string
+	// StatsGeneration is the rankings' generation; results that depend on
+	// the stats are cached under it, so a recomputation shows at once.
+	StatsGeneration int64
+	Page            int // 1-based
+	PerPage         int
+}
+
+// Browse sorts.
+const (
+	SortDate       = "date"
+	SortScore      = "score"
+	SortPopularity = "popularity"
+	SortTitle      = "title"
+)
+
+// UsesStats reports whether the result depends on title_stats, which the
+// rankings recompute in the background.
+func (f TitleFilter) UsesStats() bool {
+	return f.Sort == SortScore || f.Sort == SortPopularity || f.ScoreMin != 0 || f.ScoreMax != 0
 }
 
 // Sections a title read can include. The core fields are always present.

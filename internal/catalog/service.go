@@ -4,7 +4,9 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -220,20 +222,80 @@ func normalizePage(page, perPage int) (int, int) {
 	return page, min(perPage, MaxPerPage)
 }
 
-// Titles lists titles matching f, newest first.
+// Titles lists a page of titles matching f in f.Sort's order. Invalid
+// filters are an Invalid error naming every bad field.
 func (s *Service) Titles(ctx context.Context, f TitleFilter) (Page[TitleRef], error) {
-	f.Page, f.PerPage = normalizePage(f.Page, f.PerPage)
-	if f.Page > 100000 {
-		return Page[TitleRef]{}, &apperr.Error{Code: apperr.Invalid, Message: "The page number is too large.",
-			Fields: []apperr.FieldError{{Field: "page", Message: "must be at most 100000"}}}
+	if err := NormalizeFilter(&f); err != nil {
+		return Page[TitleRef]{}, err
 	}
-	key := "l:" + f.Genre + "\x00" + f.Country + "\x00" + f.Network + "\x00" + f.Tag + "\x00" + f.Kind + "\x00" + itoa(f.Year) + "\x00" + itoa(f.Page) + "\x00" + itoa(f.PerPage)
+	gen := int64(0)
+	if f.UsesStats() {
+		gen = f.StatsGeneration
+	}
+	key := "l:" + strings.Join([]string{f.Genre, f.Country, f.Network, f.Tag, f.Kind, f.Status, itoa(f.YearFrom), itoa(f.YearTo),
+		strconv.FormatFloat(f.ScoreMin, 'g', -1, 64), strconv.FormatFloat(f.ScoreMax, 'g', -1, 64), f.Provider, f.Region, f.Sort,
+		strconv.FormatInt(gen, 10), itoa(f.Page), itoa(f.PerPage)}, "\x00")
 	v, err := s.cache.get(ctx, key, func() (any, error) { return s.store.listTitles(ctx, f) })
 	if err != nil {
 		return Page[TitleRef]{}, err
 	}
 	return v.(Page[TitleRef]), nil
 }
+
+// MaxBrowsePage bounds how deep browse results can be paged.
+const MaxBrowsePage = 100000
+
+// NormalizeFilter fills defaults (page, sort, a single year as a range,
+// upper-case codes) and checks f, naming every invalid field as the API's
+// query parameters do.
+func NormalizeFilter(f *TitleFilter) error {
+	var v apperr.Validation
+	f.Country = strings.ToUpper(strings.TrimSpace(f.Country))
+	f.Region = strings.ToUpper(strings.TrimSpace(f.Region))
+	f.Provider = strings.TrimSpace(f.Provider)
+	if f.Page == 0 {
+		f.Page = 1
+	}
+	if f.PerPage == 0 {
+		f.PerPage = 24
+	}
+	v.Check(f.Page >= 1 && f.Page <= MaxBrowsePage, "page", "must be between 1 and 100000")
+	v.Check(f.PerPage >= 1 && f.PerPage <= MaxPerPage, "per_page", "must be between 1 and "+itoa(MaxPerPage))
+	if f.Year != 0 {
+		v.Check(validYear(f.Year), "year", "must be a year like 2019")
+		f.YearFrom, f.YearTo, f.Year = f.Year, f.Year, 0
+	}
+	v.Check(f.YearFrom == 0 || validYear(f.YearFrom), "year_from", "must be a year like 2019")
+	v.Check(f.YearTo == 0 || validYear(f.YearTo), "year_to", "must be a year like 2019")
+	if f.YearFrom != 0 && f.YearTo != 0 && validYear(f.YearFrom) && validYear(f.YearTo) {
+		v.Check(f.YearFrom <= f.YearTo, "year_to", "must not be before year_from")
+	}
+	validScore := func(x float64) bool { return x == 0 || (x >= 0.5 && x <= 10) }
+	v.Check(validScore(f.ScoreMin), "score_min", "must be a score from 0.5 to 10")
+	v.Check(validScore(f.ScoreMax), "score_max", "must be a score from 0.5 to 10")
+	if f.ScoreMin != 0 && f.ScoreMax != 0 && validScore(f.ScoreMin) && validScore(f.ScoreMax) {
+		v.Check(f.ScoreMin <= f.ScoreMax, "score_max", "must not be below score_min")
+	}
+	v.Check(f.Kind == "" || slices.Contains(kinds, f.Kind), "kind", "must be series, movie or special")
+	v.Check(f.Status == "" || slices.Contains(statuses, f.Status), "status", "must be one of "+strings.Join(statuses, ", "))
+	v.Check(f.Country == "" || len(f.Country) == 2, "country", "must be a two-letter country code like KR")
+	v.Check(f.Region == "" || len(f.Region) == 2, "region", "must be a two-letter country code like KR, or ZZ for worldwide")
+	v.Check(len(f.Genre) <= 100, "genre", "is too long")
+	v.Check(len(f.Network) <= 100, "network", "is too long")
+	v.Check(len(f.Tag) <= 120, "tag", "is too long")
+	v.Check(len(f.Provider) <= 100, "provider", "is too long")
+	if f.Sort == "" {
+		f.Sort = SortDate
+	}
+	switch f.Sort {
+	case SortDate, SortScore, SortPopularity, SortTitle:
+	default:
+		v.Add("sort", "must be one of date, score, popularity, title")
+	}
+	return v.Err()
+}
+
+func validYear(y int) bool { return y >= 1850 && y <= 2200 }
 
 // Tag returns the tag with the given slug.
 func (s *Service) Tag(ctx context.Context, slug string) (Tag, error) {
@@ -272,6 +334,15 @@ func (s *Service) Networks(ctx context.Context) ([]TermCount, error) { return s.
 func (s *Service) Countries(ctx context.Context) ([]TermCount, error) {
 	return s.facet(ctx, "countries")
 }
+
+// Providers lists where-to-watch providers with how many titles each offers.
+func (s *Service) Providers(ctx context.Context) ([]TermCount, error) {
+	return s.facet(ctx, "providers")
+}
+
+// Regions lists where-to-watch regions (ISO codes, ZZ for worldwide) with
+// how many titles can be watched in each.
+func (s *Service) Regions(ctx context.Context) ([]TermCount, error) { return s.facet(ctx, "regions") }
 
 // Years lists first-air years with their title counts, newest first.
 func (s *Service) Years(ctx context.Context) ([]TermCount, error) { return s.facet(ctx, "years") }

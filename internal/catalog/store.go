@@ -134,6 +134,11 @@ func insertTitle(ctx context.Context, q *database.Q, t *Title, now time.Time) (i
 	if err != nil {
 		return 0, err
 	}
+	// A row of zeros until the rankings are next computed, so browse
+	// sorted by score or popularity lists the new title at once.
+	if _, err := q.Exec(ctx, "INSERT INTO title_stats (title_id) VALUES (?)", id); err != nil {
+		return 0, err
+	}
 	return id, writeSections(ctx, q, id, t, now)
 }
 

@@ -429,45 +429,102 @@ func (s *Store) loadCharacter(ctx context.Context, slug string) (*Character, err
 	return c, err
 }
 
-// listTitles returns a page of titles matching f, newest first.
+// MaxBrowseCount is how far browse counts a selection; deeper pages of a
+// larger one are not offered (use more filters or the API's sorts).
+const MaxBrowseCount = 10000
+
+// browseOrder is each sort's ORDER BY; every one ends in the id so that
+// ties have one order and offset pages neither overlap nor skip.
+var browseOrder = map[string]string{
+	SortDate:       "t.first_aired DESC, t.id DESC",
+	SortTitle:      "t.name, t.id",
+	SortScore:      "s.weighted DESC, s.title_id",
+	SortPopularity: "s.popularity DESC, s.title_id",
+}
+
+// listTitles returns a page of titles matching a normalized filter.
 func (s *Store) listTitles(ctx context.Context, f TitleFilter) (Page[TitleRef], error) {
 	q := s.db.Reader()
 	var where []string
 	var args []any
 	if f.Genre != "" {
-		where = append(where, "t.id IN (SELECT tg.title_id FROM title_genres tg JOIN genres g ON g.id = tg.genre_id WHERE g.slug = ?)")
+		where = append(where, "EXISTS (SELECT 1 FROM title_genres tg WHERE tg.title_id = t.id AND tg.genre_id = (SELECT id FROM genres WHERE slug = ?))")
 		args = append(args, f.Genre)
 	}
 	if f.Country != "" {
-		where = append(where, "t.id IN (SELECT title_id FROM title_countries WHERE country = ?)")
+		where = append(where, "EXISTS (SELECT 1 FROM title_countries c WHERE c.title_id = t.id AND c.country = ?)")
 		args = append(args, f.Country)
 	}
 	if f.Network != "" {
-		where = append(where, "t.id IN (SELECT tn.title_id FROM title_networks tn JOIN networks n ON n.id = tn.network_id WHERE n.slug = ?)")
+		where = append(where, "EXISTS (SELECT 1 FROM title_networks tn WHERE tn.title_id = t.id AND tn.network_id = (SELECT id FROM networks WHERE slug = ?))")
 		args = append(args, f.Network)
 	}
 	if f.Tag != "" {
-		where = append(where, "t.id IN (SELECT tt.title_id FROM title_tags tt JOIN tags g ON g.id = tt.tag_id WHERE g.slug = ?)")
+		where = append(where, "EXISTS (SELECT 1 FROM title_tags tt JOIN tags g ON g.id = tt.tag_id WHERE tt.title_id = t.id AND g.slug = ?)")
 		args = append(args, f.Tag)
 	}
-	if f.Year != 0 {
-		where = append(where, "t.start_year = ?")
-		args = append(args, f.Year)
+	if f.YearFrom != 0 {
+		where = append(where, "t.start_year >= ?")
+		args = append(args, f.YearFrom)
+	}
+	if f.YearTo != 0 {
+		where = append(where, "t.start_year <= ?")
+		args = append(args, f.YearTo)
 	}
 	if f.Kind != "" {
 		where = append(where, "t.kind = ?")
 		args = append(args, f.Kind)
+	}
+	if f.Status != "" {
+		where = append(where, "t.status = ?")
+		args = append(args, f.Status)
+	}
+	switch {
+	case f.Provider != "" && f.Region != "":
+		where = append(where, "EXISTS (SELECT 1 FROM watch_options w WHERE w.title_id = t.id AND w.provider = ? AND w.region IN (?, 'ZZ'))")
+		args = append(args, f.Provider, f.Region)
+	case f.Provider != "":
+		where = append(where, "EXISTS (SELECT 1 FROM watch_options w WHERE w.title_id = t.id AND w.provider = ?)")
+		args = append(args, f.Provider)
+	case f.Region != "":
+		where = append(where, "EXISTS (SELECT 1 FROM watch_options w WHERE w.title_id = t.id AND w.region IN (?, 'ZZ'))")
+		args = append(args, f.Region)
+	}
+	if f.ScoreMin != 0 || f.ScoreMax != 0 {
+		where = append(where, "s.ratings > 0")
+	}
+	if f.ScoreMin != 0 {
+		where = append(where, "s.mean >= ?")
+		args = append(args, f.ScoreMin)
+	}
+	if f.ScoreMax != 0 {
+		where = append(where, "s.mean <= ?")
+		args = append(args, f.ScoreMax)
+	}
+	from := " FROM titles t"
+	if f.UsesStats() {
+		// Every title has a stats row (made with the title, refreshed by
+		// the rankings), so the join keeps them all.
+		from = " FROM title_stats s JOIN titles t ON t.id = s.title_id"
 	}
 	cond := ""
 	if len(where) > 0 {
 		cond = " WHERE " + strings.Join(where, " AND ")
 	}
 	page := Page[TitleRef]{Page: f.Page, PerPage: f.PerPage, Items: []TitleRef{}}
-	if err := q.QueryRow(ctx, "SELECT COUNT(*) FROM titles t"+cond, args...).Scan(&page.Total); err != nil {
+	// Counting a selection of a million titles costs more than the page;
+	// past MaxBrowseCount the total says "at least".
+	if err := q.QueryRow(ctx, "SELECT COUNT(*) FROM (SELECT 1"+from+cond+" LIMIT "+itoa(MaxBrowseCount+1)+") x", args...).Scan(&page.Total); err != nil {
 		return page, err
 	}
+	if page.Total > MaxBrowseCount {
+		page.Total, page.Capped = MaxBrowseCount, true
+	}
+	if (f.Page-1)*f.PerPage >= page.Total {
+		return page, nil
+	}
 	args = append(args, f.PerPage, (f.Page-1)*f.PerPage)
-	err := scanAll(ctx, q, "SELECT "+titleRefColumns+" FROM titles t"+cond+" ORDER BY t.first_aired DESC, t.id DESC LIMIT ? OFFSET ?", args, func(r *sql.Rows) error {
+	err := scanAll(ctx, q, "SELECT "+titleRefColumns+from+cond+" ORDER BY "+browseOrder[f.Sort]+" LIMIT ? OFFSET ?", args, func(r *sql.Rows) error {
 		ref, err := scanTitleRef(r)
 		page.Items = append(page.Items, ref)
 		return err
@@ -512,6 +569,10 @@ func (s *Store) facet(ctx context.Context, kind string) ([]TermCount, error) {
 		query = "SELECT n.slug, n.name, COUNT(DISTINCT tn.title_id) FROM title_networks tn JOIN networks n ON n.id = tn.network_id GROUP BY n.slug, n.name ORDER BY COUNT(DISTINCT tn.title_id) DESC, n.name"
 	case "countries":
 		query = "SELECT country, country, COUNT(*) FROM title_countries GROUP BY country ORDER BY COUNT(*) DESC, country"
+	case "providers":
+		query = "SELECT provider, provider, COUNT(DISTINCT title_id) FROM watch_options GROUP BY provider ORDER BY COUNT(DISTINCT title_id) DESC, provider"
+	case "regions":
+		query = "SELECT region, region, COUNT(DISTINCT title_id) FROM watch_options GROUP BY region ORDER BY COUNT(DISTINCT title_id) DESC, region"
 	case "years":
 		query = "SELECT start_year, start_year, COUNT(*) FROM titles WHERE start_year IS NOT NULL GROUP BY start_year ORDER BY start_year DESC"
 	default:

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"net/http"
 	"strconv"
 	"strings"
@@ -124,33 +125,77 @@ func queryInt(r *http.Request, name string, def int) (int, error) {
 	return n, nil
 }
 
-// titleFilter reads browse filters shared by the API and the browse page.
+// titleFilter reads the browse filters of the titles API, naming every
+// invalid parameter at once: those that are not numbers, then the rules
+// catalog.NormalizeFilter checks (ranges, known sorts and statuses).
 func titleFilter(r *http.Request) (catalog.TitleFilter, error) {
 	q := r.URL.Query()
-	f := catalog.TitleFilter{Genre: q.Get("genre"), Country: strings.ToUpper(q.Get("country")), Network: q.Get("network"), Tag: q.Get("tag"), Kind: q.Get("kind")}
-	var err error
-	if f.Page, err = queryInt(r, "page", 1); err != nil {
-		return f, err
-	}
-	if f.PerPage, err = queryInt(r, "per_page", 24); err != nil {
-		return f, err
-	}
-	if f.PerPage > catalog.MaxPerPage {
-		return f, invalid("per_page", "must be at most %d", catalog.MaxPerPage)
-	}
-	if y := q.Get("year"); y != "" {
-		if f.Year, err = strconv.Atoi(y); err != nil || f.Year < 1850 || f.Year > 2200 {
-			return f, invalid("year", "must be a year like 2019")
+	f := catalog.TitleFilter{Genre: q.Get("genre"), Country: q.Get("country"), Network: q.Get("network"), Tag: q.Get("tag"),
+		Kind: q.Get("kind"), Status: q.Get("status"), Provider: q.Get("provider"), Region: q.Get("region"), Sort: q.Get("sort")}
+	var v apperr.Validation
+	whole := func(name string, dst *int, positive bool) {
+		if s := q.Get(name); s != "" {
+			n, err := strconv.Atoi(s)
+			switch {
+			case err != nil:
+				v.Add(name, "must be a whole number")
+			case positive && n < 1:
+				v.Add(name, "must be a positive whole number")
+			default:
+				*dst = n
+			}
 		}
 	}
-	if f.Kind != "" && f.Kind != catalog.KindSeries && f.Kind != catalog.KindMovie && f.Kind != catalog.KindSpecial {
-		return f, invalid("kind", "must be series, movie or special")
+	score := func(name string, dst *float64) {
+		if s := q.Get(name); s != "" {
+			x, err := strconv.ParseFloat(s, 64)
+			if err != nil || math.IsNaN(x) || math.IsInf(x, 0) {
+				v.Add(name, "must be a score from 0.5 to 10")
+				return
+			}
+			*dst = x
+		}
 	}
-	return f, nil
+	whole("page", &f.Page, true)
+	whole("per_page", &f.PerPage, true)
+	whole("year", &f.Year, false)
+	whole("year_from", &f.YearFrom, false)
+	whole("year_to", &f.YearTo, false)
+	score("score_min", &f.ScoreMin)
+	score("score_max", &f.ScoreMax)
+	named := map[string]bool{}
+	for _, fe := range v.Fields() {
+		named[fe.Field] = true
+	}
+	err := catalog.NormalizeFilter(&f)
+	if e, ok := apperr.As(err); ok {
+		for _, fe := range e.Fields {
+			if !named[fe.Field] {
+				v.Add(fe.Field, "%s", fe.Message)
+			}
+		}
+	} else if err != nil {
+		return f, err
+	}
+	return f, v.Err()
+}
+
+// statsGeneration is the rankings' generation for browse results sorted or
+// filtered by the stats they compute (0 without rankings).
+func (s *Server) statsGeneration(r *http.Request, f *catalog.TitleFilter) error {
+	if s.rankings == nil || !f.UsesStats() {
+		return nil
+	}
+	gen, err := s.rankings.Generation(r.Context())
+	f.StatsGeneration = gen
+	return err
 }
 
 func (s *Server) apiListTitles(w http.ResponseWriter, r *http.Request) {
 	f, err := titleFilter(r)
+	if err == nil {
+		err = s.statsGeneration(r, &f)
+	}
 	if err != nil {
 		s.fail(w, r, err)
 		return

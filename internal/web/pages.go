@@ -3,14 +3,17 @@ package web
 import (
 	"encoding/json"
 	"html/template"
+	"math"
 	"net/http"
 	"net/url"
 	"slices"
 	"strconv"
 	"strings"
 
+	"github.com/dramadb/dramadb/internal/apperr"
 	"github.com/dramadb/dramadb/internal/catalog"
 	"github.com/dramadb/dramadb/internal/discussion"
+	"github.com/dramadb/dramadb/internal/ranking"
 	"github.com/dramadb/dramadb/internal/rating"
 	"github.com/dramadb/dramadb/internal/recommend"
 	"github.com/dramadb/dramadb/internal/review"
@@ -35,7 +38,7 @@ type page struct {
 	Title       string // the document title, without the site name
 	Description string // meta description, one or two sentences
 	Canonical   string // canonical path and query, e.g. /titles/crash-landing-on-you
-	Nav         string // the main navigation item to mark current: "browse", "people" or "discussions"
+	Nav         string // the main navigation item to mark current: "browse", "rankings", "people" or "discussions"
 	NoIndex     bool   // ask search engines not to index the page
 	OGType      string // Open Graph type; "website" when empty
 }
@@ -125,6 +128,7 @@ type titleView struct {
 	WatchOn     bool // members can track the title: the page has a watch form
 	ListsOn     bool // members can add the title to their lists
 	Tracking    int  // members who track the title
+	Ranks       []titleRankLine
 	Critics     []review.CriticReview
 	CriticScore review.CriticSummary
 	Originals   []catalog.Network
@@ -286,9 +290,16 @@ func (s *Server) titlePage(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
+	var ranks *ranking.TitleRanks
+	if s.rankings != nil {
+		if ranks, err = s.rankings.TitleRanks(r.Context(), t.ID); err != nil {
+			s.pageError(w, r, err)
+			return
+		}
+	}
 	// The services return the same shared values until something changes,
 	// so the page rendered from them can be served again as it is.
-	s.renderMemo(w, r, "title:"+t.Slug, titleSource{t, audience, top, tracking, talk, similar}, "title", func() any {
+	s.renderMemo(w, r, "title:"+t.Slug, titleSource{t, audience, top, tracking, talk, similar, ranks}, "title", func() any {
 		v := newTitleView(t)
 		v.Audience = newAudienceView(audience)
 		v.RatingsOn = s.ratings != nil
@@ -309,6 +320,7 @@ func (s *Server) titlePage(w http.ResponseWriter, r *http.Request) {
 			// The editors' recommendations lead the similar titles.
 			v.Similar, v.Recommend = similarRelations(recommend.WithEditorial(t, similar, similarShown)), nil
 		}
+		v.Ranks = titleRankLines(t, ranks)
 		// Again, now that the community sections are known.
 		v.Sections = titleSections(v)
 		return v
@@ -326,6 +338,9 @@ type titleSource struct {
 	discussions *discussion.Recent
 	// similar are the computed similar titles (recommend.Service.Similar).
 	similar *recommend.Similar
+	// ranks are the title's places in the rankings, the same value until
+	// they are recomputed.
+	ranks *ranking.TitleRanks
 }
 
 // audience returns the title's audience score, or nil without ratings.
@@ -1371,7 +1386,22 @@ type browseFilter struct {
 	Year           int
 	Network, Kind  string
 	Tag            string
+	Status         string
+	// Year and score ranges; 0 leaves a side open.
+	YearFrom, YearTo   int
+	ScoreMin, ScoreMax float64
+	Provider, Region   string // where to watch
+	Sort               string // empty for the default, newest first
 }
+
+// titleFilter is the catalog query for a page of the selection.
+func (f browseFilter) titleFilter(pageN int) catalog.TitleFilter {
+	return catalog.TitleFilter{Genre: f.Genre, Country: f.Country, Year: f.Year, Network: f.Network, Kind: f.Kind, Tag: f.Tag,
+		Status: f.Status, YearFrom: f.YearFrom, YearTo: f.YearTo, ScoreMin: f.ScoreMin, ScoreMax: f.ScoreMax,
+		Provider: f.Provider, Region: f.Region, Sort: f.Sort, Page: pageN, PerPage: browsePerPage}
+}
+
+func formatScore(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
 
 // url returns /browse with the filter and page, parameters in a fixed order.
 func (f browseFilter) url(pageN int) string {
@@ -1402,6 +1432,30 @@ func (f browseFilter) url(pageN int) string {
 	}
 	if f.Tag != "" {
 		add("tag", f.Tag)
+	}
+	if f.Status != "" {
+		add("status", f.Status)
+	}
+	if f.YearFrom != 0 {
+		add("year_from", strconv.Itoa(f.YearFrom))
+	}
+	if f.YearTo != 0 {
+		add("year_to", strconv.Itoa(f.YearTo))
+	}
+	if f.ScoreMin != 0 {
+		add("score_min", formatScore(f.ScoreMin))
+	}
+	if f.ScoreMax != 0 {
+		add("score_max", formatScore(f.ScoreMax))
+	}
+	if f.Provider != "" {
+		add("provider", f.Provider)
+	}
+	if f.Region != "" {
+		add("region", f.Region)
+	}
+	if f.Sort != "" {
+		add("sort", f.Sort)
 	}
 	if pageN > 1 {
 		add("page", strconv.Itoa(pageN))
@@ -1437,6 +1491,39 @@ func parseBrowseFilter(q url.Values) (browseFilter, bool) {
 	if len(f.Country) > 3 || len(f.Genre) > 100 || len(f.Network) > 100 || len(f.Tag) > 120 {
 		return f, false
 	}
+	// The form's fields: empty means unset; what is not a number cannot
+	// be shown back, so it is a missing page like a malformed year.
+	f.Status = strings.TrimSpace(q.Get("status"))
+	f.Provider = strings.TrimSpace(q.Get("provider"))
+	f.Region = strings.ToUpper(strings.TrimSpace(q.Get("region")))
+	f.Sort = strings.TrimSpace(q.Get("sort"))
+	if f.Sort == catalog.SortDate {
+		f.Sort = ""
+	}
+	for _, p := range []struct {
+		name string
+		dst  *int
+	}{{"year_from", &f.YearFrom}, {"year_to", &f.YearTo}} {
+		if v := strings.TrimSpace(q.Get(p.name)); v != "" {
+			n, err := strconv.Atoi(v)
+			if err != nil || n < -1e6 || n > 1e6 {
+				return f, false
+			}
+			*p.dst = n
+		}
+	}
+	for _, p := range []struct {
+		name string
+		dst  *float64
+	}{{"score_min", &f.ScoreMin}, {"score_max", &f.ScoreMax}} {
+		if v := strings.TrimSpace(q.Get(p.name)); v != "" {
+			x, err := strconv.ParseFloat(v, 64)
+			if err != nil || math.IsNaN(x) || math.IsInf(x, 0) || x < -1e6 || x > 1e6 {
+				return f, false
+			}
+			*p.dst = x
+		}
+	}
 	return f, true
 }
 
@@ -1446,10 +1533,34 @@ type browseView struct {
 	Filter   browseFilter
 	Titles   []catalog.TitleRef
 	Total    int
+	Capped   bool // Total is a lower bound
 	Pager    pager
 	Active   []activeFilter
 	Facets   []facet
 	ClearAll string
+	// The form of filters that are not links: its options and the
+	// messages of fields that were not accepted.
+	Form   browseForm
+	Errors map[string]string
+}
+
+type browseForm struct {
+	Hidden    []hiddenField // the link filters, kept when the form is sent
+	Sorts     []option
+	Statuses  []option
+	Providers []option
+	Regions   []option
+	YearFrom  string
+	YearTo    string
+	ScoreMin  string
+	ScoreMax  string
+}
+
+type hiddenField struct{ Name, Value string }
+
+type option struct {
+	Value, Label string
+	Selected     bool
 }
 
 // activeFilter is one applied filter with a link that removes it.
@@ -1480,16 +1591,34 @@ func (s *Server) browsePage(w http.ResponseWriter, r *http.Request) {
 		s.notFoundPage(w, r)
 		return
 	}
+	// Forms send every field, most of them empty: redirect to the one
+	// short address of the selection, which is what people share.
+	if canon := f.url(pageN); r.URL.RequestURI() != canon {
+		http.Redirect(w, r, canon, http.StatusFound)
+		return
+	}
 	ctx := r.Context()
-	res, err := s.catalog.Titles(ctx, catalog.TitleFilter{
-		Genre: f.Genre, Country: f.Country, Year: f.Year, Network: f.Network, Kind: f.Kind, Tag: f.Tag,
-		Page: pageN, PerPage: browsePerPage,
-	})
+	tf := f.titleFilter(pageN)
+	status := http.StatusOK
+	var errs map[string]string
+	res, err := func() (catalog.Page[catalog.TitleRef], error) {
+		if err := s.statsGeneration(r, &tf); err != nil {
+			return catalog.Page[catalog.TitleRef]{}, err
+		}
+		return s.catalog.Titles(ctx, tf)
+	}()
+	if e, ok := apperr.As(err); ok && e.Code == apperr.Invalid {
+		// Shown beside the form with what was entered, and no results.
+		status, errs, err = http.StatusBadRequest, map[string]string{}, nil
+		for _, fe := range e.Fields {
+			errs[fe.Field] = fe.Message
+		}
+	}
 	if err != nil {
 		s.pageError(w, r, err)
 		return
 	}
-	if pageN > 1 && len(res.Items) == 0 {
+	if pageN > 1 && len(res.Items) == 0 && errs == nil {
 		s.notFoundPage(w, r)
 		return
 	}
@@ -1500,7 +1629,18 @@ func (s *Server) browsePage(w http.ResponseWriter, r *http.Request) {
 	}
 	genres, countries, years, networks := facets.Genres, facets.Countries, facets.Years, facets.Networks
 
-	v := &browseView{Filter: f, Titles: res.Items, Total: res.Total}
+	v := &browseView{Filter: f, Titles: res.Items, Total: res.Total, Capped: res.Capped, Errors: errs}
+	providers, err := s.catalog.Providers(ctx)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	regions, err := s.catalog.Regions(ctx)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	v.Form = browseFormFor(f, providers, regions, s.rankings != nil)
 	v.Pager = newPager(pageN, res.Pages(), f.url)
 	genreName := termName(genres, f.Genre)
 	networkName := termName(networks, f.Network)
@@ -1542,6 +1682,36 @@ func (s *Server) browsePage(w http.ResponseWriter, r *http.Request) {
 		c.Tag = ""
 		v.Active = append(v.Active, activeFilter{label(tagKindSingular, tag.Kind), tag.Name, c.url(1)})
 	}
+	if f.Status != "" {
+		c := f
+		c.Status = ""
+		v.Active = append(v.Active, activeFilter{"Status", label(statusLabels, f.Status), c.url(1)})
+	}
+	if f.YearFrom != 0 || f.YearTo != 0 {
+		c := f
+		c.YearFrom, c.YearTo = 0, 0
+		v.Active = append(v.Active, activeFilter{"Years", rangeLabel(yearString(f.YearFrom), yearString(f.YearTo)), c.url(1)})
+	}
+	if f.ScoreMin != 0 || f.ScoreMax != 0 {
+		c := f
+		c.ScoreMin, c.ScoreMax = 0, 0
+		v.Active = append(v.Active, activeFilter{"Score", rangeLabel(scoreString(f.ScoreMin), scoreString(f.ScoreMax)), c.url(1)})
+	}
+	if f.Provider != "" {
+		c := f
+		c.Provider = ""
+		v.Active = append(v.Active, activeFilter{"Watch on", f.Provider, c.url(1)})
+	}
+	if f.Region != "" {
+		c := f
+		c.Region = ""
+		v.Active = append(v.Active, activeFilter{"Watch in", countryName(f.Region), c.url(1)})
+	}
+	if f.Sort != "" {
+		c := f
+		c.Sort = ""
+		v.Active = append(v.Active, activeFilter{"Sorted by", sortLabels[f.Sort], c.url(1)})
+	}
 	if len(v.Active) > 1 {
 		v.ClearAll = "/browse"
 	}
@@ -1566,8 +1736,71 @@ func (s *Server) browsePage(w http.ResponseWriter, r *http.Request) {
 	if !f.empty() {
 		desc = v.Heading + ": " + plural(res.Total, "title", "titles") + " in dramadb."
 	}
-	v.page = page{Title: docTitle, Description: desc, Canonical: f.url(pageN), Nav: "browse"}
-	s.render(w, r, http.StatusOK, "browse", v)
+	v.page = page{Title: docTitle, Description: desc, Canonical: f.url(pageN), Nav: "browse", NoIndex: errs != nil}
+	s.render(w, r, status, "browse", v)
+}
+
+var sortLabels = map[string]string{
+	catalog.SortDate:       "Newest first",
+	catalog.SortScore:      "Top rated",
+	catalog.SortPopularity: "Most popular",
+	catalog.SortTitle:      "Title, A to Z",
+}
+
+func scoreString(x float64) string {
+	if x == 0 {
+		return ""
+	}
+	return formatScore(x)
+}
+
+// rangeLabel shows a range with open sides: "2019–2021", "from 2019",
+// "up to 2021".
+func rangeLabel(from, to string) string {
+	switch {
+	case from != "" && to != "" && from == to:
+		return from
+	case from != "" && to != "":
+		return from + "–" + to
+	case from != "":
+		return "from " + from
+	default:
+		return "up to " + to
+	}
+}
+
+// browseFormFor fills the browse form: the link filters ride along as
+// hidden fields, the others are shown as chosen.
+func browseFormFor(f browseFilter, providers, regions []catalog.TermCount, stats bool) browseForm {
+	var form browseForm
+	for _, h := range []hiddenField{{"genre", f.Genre}, {"country", f.Country}, {"year", yearString(f.Year)},
+		{"network", f.Network}, {"kind", f.Kind}, {"tag", f.Tag}} {
+		if h.Value != "" {
+			form.Hidden = append(form.Hidden, h)
+		}
+	}
+	sorts := []string{catalog.SortDate, catalog.SortTitle}
+	if stats {
+		sorts = []string{catalog.SortDate, catalog.SortScore, catalog.SortPopularity, catalog.SortTitle}
+	}
+	for _, so := range sorts {
+		form.Sorts = append(form.Sorts, option{so, sortLabels[so], so == f.Sort || (f.Sort == "" && so == catalog.SortDate)})
+	}
+	form.Statuses = []option{{"", "Any status", f.Status == ""}}
+	for _, st := range []string{catalog.StatusAiring, catalog.StatusUpcoming, catalog.StatusAnnounced, catalog.StatusEnded, catalog.StatusReleased, catalog.StatusCancelled} {
+		form.Statuses = append(form.Statuses, option{st, label(statusLabels, st), st == f.Status})
+	}
+	form.Providers = []option{{"", "Any provider", f.Provider == ""}}
+	for _, p := range providers {
+		form.Providers = append(form.Providers, option{p.Slug, p.Name, p.Slug == f.Provider})
+	}
+	form.Regions = []option{{"", "Any region", f.Region == ""}}
+	for _, p := range regions {
+		form.Regions = append(form.Regions, option{p.Slug, countryName(p.Slug), p.Slug == f.Region})
+	}
+	form.YearFrom, form.YearTo = yearString(f.YearFrom), yearString(f.YearTo)
+	form.ScoreMin, form.ScoreMax = scoreString(f.ScoreMin), scoreString(f.ScoreMax)
+	return form
 }
 
 func yearString(y int) string {

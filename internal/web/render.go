@@ -34,6 +34,7 @@ var staticFS embed.FS
 // "content". Start-up fails when one is missing or does not parse.
 var viewNames = []string{
 	"search",
+	"rankings",
 	"review-edit",
 	"lists",
 	"list",

@@ -21,6 +21,7 @@ import (
 	"github.com/dramadb/dramadb/internal/list"
 	"github.com/dramadb/dramadb/internal/moderation"
 	"github.com/dramadb/dramadb/internal/profile"
+	"github.com/dramadb/dramadb/internal/ranking"
 	"github.com/dramadb/dramadb/internal/rating"
 	"github.com/dramadb/dramadb/internal/recommend"
 	"github.com/dramadb/dramadb/internal/review"
@@ -56,6 +57,9 @@ type Config struct {
 	Search *search.Service
 	// Recommend serves similar titles and members' recommendations.
 	Recommend *recommend.Service
+	// Rankings, when set, serves /rankings, the rankings API, browse by
+	// score and popularity, and the title page's ranks.
+	Rankings *ranking.Service
 }
 
 // Server is the HTTP handler for pages and API.
@@ -73,6 +77,7 @@ type Server struct {
 	discussions *discussion.Service
 	search      *search.Service
 	recommend   *recommend.Service
+	rankings    *ranking.Service
 	// log-in attempts per client address and per account
 	loginsByIP, loginsByAccount *limiter
 	tokens                      *auth.Tokens
@@ -92,7 +97,7 @@ func New(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{catalog: cfg.Catalog, accounts: cfg.Accounts, ratings: cfg.Ratings, reviews: cfg.Reviews, watch: cfg.Watch, moderation: cfg.Moderation, lists: cfg.Lists, profiles: cfg.Profiles, comments: cfg.Comments, discussions: cfg.Discussions, search: cfg.Search, recommend: cfg.Recommend, tokens: cfg.Tokens, log: cfg.Log, ping: cfg.Ping, views: v,
+	s := &Server{catalog: cfg.Catalog, accounts: cfg.Accounts, ratings: cfg.Ratings, reviews: cfg.Reviews, watch: cfg.Watch, moderation: cfg.Moderation, lists: cfg.Lists, profiles: cfg.Profiles, comments: cfg.Comments, discussions: cfg.Discussions, search: cfg.Search, recommend: cfg.Recommend, rankings: cfg.Rankings, tokens: cfg.Tokens, log: cfg.Log, ping: cfg.Ping, views: v,
 		loginsByIP: newLimiter(50, 15*time.Minute), loginsByAccount: newLimiter(10, 15*time.Minute)}
 	if s.log == nil {
 		s.log = slog.Default()
@@ -134,6 +139,12 @@ func (s *Server) routes() *http.ServeMux {
 	mux.HandleFunc("GET /browse", s.browsePage)
 	if s.search != nil {
 		mux.HandleFunc("GET /search", s.searchPage)
+	}
+	if s.rankings != nil {
+		mux.HandleFunc("GET /rankings", s.rankingsPage(ranking.Top))
+		mux.HandleFunc("GET /rankings/popular", s.rankingsPage(ranking.Popular))
+		mux.HandleFunc("GET /rankings/trending", s.rankingsPage(ranking.Trending))
+		mux.HandleFunc("GET /api/v1/rankings", s.apiRankings)
 	}
 	if s.accounts != nil {
 		mux.HandleFunc("GET /signup", s.signupPage)
@@ -320,6 +331,7 @@ func (s *Server) routes() *http.ServeMux {
 	mux.HandleFunc("GET /api/v1/networks", s.apiFacet(s.catalog.Networks))
 	mux.HandleFunc("GET /api/v1/countries", s.apiFacet(s.catalog.Countries))
 	mux.HandleFunc("GET /api/v1/years", s.apiFacet(s.catalog.Years))
+	mux.HandleFunc("GET /api/v1/providers", s.apiFacet(s.catalog.Providers))
 	mux.HandleFunc("/api/", s.apiNotFound)
 	return mux
 }
