@@ -19,6 +19,7 @@ import (
 	"github.com/dramadb/dramadb/internal/rating"
 	"github.com/dramadb/dramadb/internal/review"
 	"github.com/dramadb/dramadb/internal/spam"
+	"github.com/dramadb/dramadb/internal/trend"
 	"github.com/dramadb/dramadb/internal/watch"
 	"github.com/dramadb/dramadb/internal/web"
 )
@@ -82,6 +83,7 @@ func New(db *database.DB, opt Options) *App {
 		Lists:       lists,
 		Profiles:    profile.NewService(db),
 		Moderation:  mod,
+		Trends:      trend.NewService(db, trend.Options{MaxStale: opt.MaxStale}),
 		Tokens:      auth.NewTokens(db, nil),
 		Log:         opt.Log,
 		Ping:        db.Ping,

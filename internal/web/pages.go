@@ -13,6 +13,7 @@ import (
 	"github.com/dramadb/dramadb/internal/discussion"
 	"github.com/dramadb/dramadb/internal/rating"
 	"github.com/dramadb/dramadb/internal/review"
+	"github.com/dramadb/dramadb/internal/trend"
 	"github.com/dramadb/dramadb/internal/watch"
 )
 
@@ -149,6 +150,9 @@ type titleView struct {
 	DiscussionsOn   bool
 	Discussions     []discussionCard
 	DiscussionTotal int
+
+	// Trends are the charts of the audience trends section.
+	Trends []trendChart
 }
 
 type tocItem struct{ ID, Label string }
@@ -275,9 +279,14 @@ func (s *Server) titlePage(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
+	trends, err := s.titleTrends(r, t, audience)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
 	// The services return the same shared values until something changes,
 	// so the page rendered from them can be served again as it is.
-	s.renderMemo(w, r, "title:"+t.Slug, titleSource{t, audience, top, tracking, talk}, "title", func() any {
+	s.renderMemo(w, r, "title:"+t.Slug, titleSource{t, audience, top, tracking, talk, trends}, "title", func() any {
 		v := newTitleView(t)
 		v.Audience = newAudienceView(audience)
 		v.RatingsOn = s.ratings != nil
@@ -294,6 +303,7 @@ func (s *Server) titlePage(w http.ResponseWriter, r *http.Request) {
 			v.DiscussionsOn = true
 			v.Discussions, v.DiscussionTotal = discussionCards(talk.Items), talk.Total
 		}
+		v.Trends = newTrendCharts(newTrendsDocument(t, audience, tracking, trends), tracking != nil && tracking.Total > 0)
 		// Again, now that the community sections are known.
 		v.Sections = titleSections(v)
 		return v
@@ -309,6 +319,9 @@ type titleSource struct {
 	tracking *watch.Counts
 	// discussions are the latest shown in the title page's section.
 	discussions *discussion.Recent
+	// trends are the ratings over time and episode scores of its
+	// audience trends.
+	trends *trend.Trends
 }
 
 // audience returns the title's audience score, or nil without ratings.
@@ -793,6 +806,7 @@ func titleSections(v *titleView) []tocItem {
 		}
 	}
 	add(v.Audience != nil, "audience", "Audience score")
+	add(len(v.Trends) > 0, "trends", "Audience trends")
 	add(len(v.Critics) > 0, "critics", "Critics")
 	add(len(v.Reviews) > 0, "reviews", "Reviews")
 	add(v.DiscussionsOn, "discussions", "Discussions")
