@@ -44,6 +44,12 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	defer db.Close()
 	a := app.New(db, app.Options{Log: log})
 	a.BaseURL = *baseURL
+	// Audience trends are refreshed in the background, never while a page
+	// waits; stopped before the database closes.
+	trendsCtx, stopTrends := context.WithCancel(ctx)
+	trendsDone := make(chan struct{})
+	go func() { a.Trends.Run(trendsCtx); close(trendsDone) }()
+	defer func() { stopTrends(); <-trendsDone }()
 	if *withDemo {
 		loaded, err := demo.LoadIfEmpty(ctx, a.Catalog)
 		if err != nil {

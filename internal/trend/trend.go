@@ -3,10 +3,10 @@
 // The title page draws them as charts and the API returns the numbers.
 //
 // Both come from queries over the rating tables, so a title's values are
-// kept and handed out unchanged until they are refreshed: at most
-// MaxStale later, or at once when the caller knows the title's number of
-// ratings has moved. While one request refreshes a title, the others keep
-// getting the previous value, so a busy title never queues on the query.
+// kept and handed out unchanged until they are refreshed: once older than
+// MaxStale, or when the caller knows the title's number of ratings has
+// moved. Refreshes run in the background from Run (started by 'dramadb
+// serve'), so only a title's first read waits for the query.
 package trend
 
 import (
@@ -15,6 +15,7 @@ import (
 	"math"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/dramadb/dramadb/internal/database"
@@ -75,6 +76,10 @@ type Service struct {
 	db       *database.DB
 	now      func() time.Time
 	maxStale time.Duration
+	// running is set while Run refreshes in the background; without it,
+	// the reader that finds a value out of date refreshes it.
+	running atomic.Bool
+	wake    chan struct{}
 
 	mu    sync.Mutex
 	cache map[int64]*entry
@@ -86,13 +91,16 @@ type entry struct {
 	// ratings is the count the caller reported when t was read; the
 	// aggregate it comes from may lag the query by a moment, so comparing
 	// with t's own count would refresh again until it caught up.
-	ratings    int64
+	ratings int64
+	// want is the latest count a reader reported, when a refresh is due.
+	want       int64
+	due        bool
 	refreshing bool
 }
 
 // NewService returns a trend service on db.
 func NewService(db *database.DB, opt Options) *Service {
-	s := &Service{db: db, now: opt.Now, maxStale: opt.MaxStale, cache: map[int64]*entry{}}
+	s := &Service{db: db, now: opt.Now, maxStale: opt.MaxStale, cache: map[int64]*entry{}, wake: make(chan struct{}, 1)}
 	if s.now == nil {
 		s.now = time.Now
 	}
@@ -104,26 +112,44 @@ func NewService(db *database.DB, opt Options) *Service {
 
 // Title returns the trends of the title with id titleID. ratings is how
 // many ratings the caller knows the title has (its audience aggregate's
-// count); a kept value made from another number is refreshed now. The
-// same value comes back while nothing changed, so pages built from it can
-// be kept.
+// count); a kept value made from another number is out of date. The same
+// value comes back while nothing changed, so pages built from it can be
+// kept.
+//
+// Only a title's first read waits for the query. Later, while Run is
+// going, an out-of-date value is still returned and Run refreshes it;
+// without Run, one reader refreshes it while the others get the old value.
 func (s *Service) Title(ctx context.Context, titleID, ratings int64) (*Trends, error) {
 	s.mu.Lock()
 	e, ok := s.cache[titleID]
-	if ok && (e.refreshing || (s.now().Sub(e.at) < s.maxStale && e.ratings == ratings)) {
-		t := e.t
-		s.mu.Unlock()
-		return t, nil
-	}
 	if ok {
+		fresh := s.now().Sub(e.at) < s.maxStale && e.ratings == ratings
+		if fresh || e.refreshing {
+			s.mu.Unlock()
+			return e.t, nil
+		}
+		if s.running.Load() {
+			e.due, e.want = true, ratings
+			s.mu.Unlock()
+			select {
+			case s.wake <- struct{}{}:
+			default:
+			}
+			return e.t, nil
+		}
 		e.refreshing = true
 	}
 	s.mu.Unlock()
+	return s.refresh(ctx, titleID, ratings)
+}
 
+// refresh reads a title's trends and keeps them, reusing the kept value
+// when nothing changed.
+func (s *Service) refresh(ctx context.Context, titleID, ratings int64) (*Trends, error) {
 	fresh, err := Compute(ctx, s.db.Reader(), titleID)
-
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	e, ok := s.cache[titleID]
 	if ok {
 		e.refreshing = false
 	}
@@ -138,6 +164,56 @@ func (s *Service) Title(ctx context.Context, titleID, ratings int64) (*Trends, e
 	}
 	s.cache[titleID] = &entry{t: fresh, at: s.now(), ratings: ratings}
 	return fresh, nil
+}
+
+// Run refreshes out-of-date trends that readers asked for, in the
+// background, until ctx ends; 'dramadb serve' runs it so no page waits for
+// a refresh.
+func (s *Service) Run(ctx context.Context) {
+	s.running.Store(true)
+	defer s.running.Store(false)
+	tick := time.NewTicker(time.Second)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		case <-s.wake:
+		}
+		s.RefreshDue(ctx)
+	}
+}
+
+// RefreshDue refreshes every title a reader found out of date, one after
+// the other, and returns how many it refreshed. A title that fails stays
+// due and is tried again on the next call.
+func (s *Service) RefreshDue(ctx context.Context) int {
+	type job struct{ id, ratings int64 }
+	var jobs []job
+	s.mu.Lock()
+	for id, e := range s.cache {
+		if e.due && !e.refreshing {
+			e.refreshing = true
+			jobs = append(jobs, job{id, e.want})
+		}
+	}
+	s.mu.Unlock()
+	done := 0
+	for _, j := range jobs {
+		if ctx.Err() != nil {
+			s.mu.Lock()
+			if e, ok := s.cache[j.id]; ok {
+				e.refreshing = false
+			}
+			s.mu.Unlock()
+			continue
+		}
+		if _, err := s.refresh(ctx, j.id, j.ratings); err == nil {
+			done++
+		}
+	}
+	return done
 }
 
 // Compute reads a title's trends from the database.

@@ -205,3 +205,47 @@ func TestConcurrentReads(t *testing.T) {
 		}
 	})
 }
+
+// With Run going, a reader never waits for a refresh: an out-of-date value
+// comes back at once and the new one follows from the background.
+func TestRunRefreshesInBackground(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, db *database.DB) {
+		ctx := context.Background()
+		title := accounttest.Title(t, db, "Background")
+		users := accounttest.Members(t, db, 2)
+		ratings := rating.NewService(db, rating.Options{})
+		s := trend.NewService(db, trend.Options{MaxStale: time.Hour})
+		runCtx, stop := context.WithCancel(ctx)
+		done := make(chan struct{})
+		go func() { s.Run(runCtx); close(done) }()
+		t.Cleanup(func() { stop(); <-done }) // before the database closes
+
+		first, err := s.Title(ctx, title.ID, 0) // a first read waits
+		if err != nil || len(first.Months) != 0 {
+			t.Fatalf("first read: %+v, %v", first, err)
+		}
+		if _, err := ratings.Rate(ctx, users[0], rating.Target{Kind: rating.Title, ID: title.ID}, 7); err != nil {
+			t.Fatal(err)
+		}
+		deadline := time.Now().Add(10 * time.Second)
+		for {
+			got, err := s.Title(ctx, title.ID, 1)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got != first {
+				if got.Ratings() != 1 || got.Months[0].Average != 7 {
+					t.Fatalf("refreshed to %+v", got)
+				}
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatal("Run never refreshed the title")
+			}
+			time.Sleep(5 * time.Millisecond)
+		}
+		if n := s.RefreshDue(ctx); n != 0 {
+			t.Errorf("%d titles still due after the refresh", n)
+		}
+	})
+}
