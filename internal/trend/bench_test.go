@@ -51,3 +51,24 @@ func BenchmarkCompute(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkTitleKept is what every title page request pays for its trends
+// once they are read: a lookup of the kept value.
+func BenchmarkTitleKept(b *testing.B) {
+	ctx := context.Background()
+	db := dbtest.Open(b, database.SQLite)
+	title := accounttest.Title(b, db, "Kept")
+	s := trend.NewService(db, trend.Options{})
+	first, err := s.Title(ctx, title.ID, 0)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			if got, err := s.Title(ctx, title.ID, 0); err != nil || got != first {
+				b.Fatalf("%v, %v", got, err)
+			}
+		}
+	})
+}
