@@ -86,13 +86,14 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	if err != nil {
 		return err
 	}
-	// Recommendations and rankings are rebuilt in the background, never
-	// in a request; both stop, and are waited for, before the database
-	// closes.
+	// Recommendations, rankings and audience trends are rebuilt in the
+	// background, never in a request; all stop, and are waited for,
+	// before the database closes.
 	bg, stopBg := context.WithCancel(ctx)
 	var background sync.WaitGroup
 	background.Go(func() { a.Recommend.Run(bg) })
 	background.Go(func() { a.Rankings.Run(bg) })
+	background.Go(func() { a.Trends.Run(bg) })
 	defer func() {
 		stopBg()
 		background.Wait()

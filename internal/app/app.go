@@ -22,6 +22,7 @@ import (
 	"github.com/dramadb/dramadb/internal/review"
 	"github.com/dramadb/dramadb/internal/search"
 	"github.com/dramadb/dramadb/internal/spam"
+	"github.com/dramadb/dramadb/internal/trend"
 	"github.com/dramadb/dramadb/internal/watch"
 	"github.com/dramadb/dramadb/internal/web"
 )
@@ -100,6 +101,7 @@ func New(db *database.DB, opt Options) *App {
 		Profiles:    profile.NewService(db),
 		Moderation:  mod,
 		Recommend:   recs,
+		Trends:      trend.NewService(db, trend.Options{MaxStale: opt.MaxStale}),
 		Tokens:      auth.NewTokens(db, nil),
 		Log:         opt.Log,
 		Ping:        db.Ping,

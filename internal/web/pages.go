@@ -17,6 +17,7 @@ import (
 	"github.com/dramadb/dramadb/internal/rating"
 	"github.com/dramadb/dramadb/internal/recommend"
 	"github.com/dramadb/dramadb/internal/review"
+	"github.com/dramadb/dramadb/internal/trend"
 	"github.com/dramadb/dramadb/internal/watch"
 )
 
@@ -157,6 +158,8 @@ type titleView struct {
 
 	// Similar titles: the editors' recommendations, then computed ones.
 	Similar []catalog.Relation
+	// Trends are the charts of the audience trends section.
+	Trends []trendChart
 }
 
 type tocItem struct{ ID, Label string }
@@ -297,9 +300,14 @@ func (s *Server) titlePage(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
+	trends, err := s.titleTrends(r, t, audience)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
 	// The services return the same shared values until something changes,
 	// so the page rendered from them can be served again as it is.
-	s.renderMemo(w, r, "title:"+t.Slug, titleSource{t, audience, top, tracking, talk, similar, ranks}, "title", func() any {
+	s.renderMemo(w, r, "title:"+t.Slug, titleSource{t, audience, top, tracking, talk, similar, ranks, trends}, "title", func() any {
 		v := newTitleView(t)
 		v.Audience = newAudienceView(audience)
 		v.RatingsOn = s.ratings != nil
@@ -321,6 +329,7 @@ func (s *Server) titlePage(w http.ResponseWriter, r *http.Request) {
 			v.Similar, v.Recommend = similarRelations(recommend.WithEditorial(t, similar, similarShown)), nil
 		}
 		v.Ranks = titleRankLines(t, ranks)
+		v.Trends = newTrendCharts(newTrendsDocument(t, audience, tracking, trends), tracking != nil && tracking.Total > 0)
 		// Again, now that the community sections are known.
 		v.Sections = titleSections(v)
 		return v
@@ -341,6 +350,9 @@ type titleSource struct {
 	// ranks are the title's places in the rankings, the same value until
 	// they are recomputed.
 	ranks *ranking.TitleRanks
+	// trends are the ratings over time and episode scores of its
+	// audience trends.
+	trends *trend.Trends
 }
 
 // audience returns the title's audience score, or nil without ratings.
@@ -825,6 +837,7 @@ func titleSections(v *titleView) []tocItem {
 		}
 	}
 	add(v.Audience != nil, "audience", "Audience score")
+	add(len(v.Trends) > 0, "trends", "Audience trends")
 	add(len(v.Critics) > 0, "critics", "Critics")
 	add(len(v.Reviews) > 0, "reviews", "Reviews")
 	add(v.DiscussionsOn, "discussions", "Discussions")

@@ -26,6 +26,7 @@ import (
 	"github.com/dramadb/dramadb/internal/recommend"
 	"github.com/dramadb/dramadb/internal/review"
 	"github.com/dramadb/dramadb/internal/search"
+	"github.com/dramadb/dramadb/internal/trend"
 	"github.com/dramadb/dramadb/internal/watch"
 )
 
@@ -60,6 +61,9 @@ type Config struct {
 	// Rankings, when set, serves /rankings, the rankings API, browse by
 	// score and popularity, and the title page's ranks.
 	Rankings *ranking.Service
+	// Trends reads ratings over time and episode scores for the title
+	// page's audience trends.
+	Trends *trend.Service
 }
 
 // Server is the HTTP handler for pages and API.
@@ -78,6 +82,7 @@ type Server struct {
 	search      *search.Service
 	recommend   *recommend.Service
 	rankings    *ranking.Service
+	trends      *trend.Service
 	// log-in attempts per client address and per account
 	loginsByIP, loginsByAccount *limiter
 	tokens                      *auth.Tokens
@@ -99,6 +104,7 @@ func New(cfg Config) (*Server, error) {
 	}
 	s := &Server{catalog: cfg.Catalog, accounts: cfg.Accounts, ratings: cfg.Ratings, reviews: cfg.Reviews, watch: cfg.Watch, moderation: cfg.Moderation, lists: cfg.Lists, profiles: cfg.Profiles, comments: cfg.Comments, discussions: cfg.Discussions, search: cfg.Search, recommend: cfg.Recommend, rankings: cfg.Rankings, tokens: cfg.Tokens, log: cfg.Log, ping: cfg.Ping, views: v,
 		loginsByIP: newLimiter(50, 15*time.Minute), loginsByAccount: newLimiter(10, 15*time.Minute)}
+	s.trends = cfg.Trends
 	if s.log == nil {
 		s.log = slog.Default()
 	}
@@ -234,6 +240,7 @@ func (s *Server) routes() *http.ServeMux {
 	mux.HandleFunc("GET /api/v1/titles/{slug}", s.apiGetTitle)
 	mux.HandleFunc("PUT /api/v1/titles/{slug}", s.admin(s.apiUpdateTitle))
 	mux.HandleFunc("DELETE /api/v1/titles/{slug}", s.admin(s.apiDeleteTitle))
+	mux.HandleFunc("GET /api/v1/titles/{slug}/trends", s.apiTitleTrends)
 	mux.HandleFunc("GET /api/v1/titles/{slug}/seasons/{n}", s.apiGetSeason)
 	mux.HandleFunc("PUT /api/v1/titles/{slug}/seasons/{n}", s.admin(s.apiPutSeason))
 	mux.HandleFunc("DELETE /api/v1/titles/{slug}/seasons/{n}", s.admin(s.apiDeleteSeason))
