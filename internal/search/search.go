@@ -16,6 +16,7 @@ package search
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"math"
 	"sort"
 	"strings"
@@ -246,8 +247,7 @@ func (s *Service) fuzzy(ctx context.Context, norm, kindSQL string, kindArgs []an
 		if err != nil || match == "" {
 			return err
 		}
-		query = "SELECT e.id, e.kind, e.slug, e.name, e.native, e.context, e.popularity, x.text, x.class FROM search_fuzzy f JOIN search_texts x ON x.id = f.rowid JOIN search_entities e ON e.id = x.entity_id WHERE search_fuzzy MATCH ?" + kindSQL + " LIMIT 500"
-		args = append([]any{match}, kindArgs...)
+		return s.fuzzySQLite(ctx, qg, match, kindSQL, kindArgs, best)
 	}
 	return each(ctx, r, query, func(rows *sql.Rows) error {
 		var id, pop int64
@@ -266,6 +266,62 @@ func (s *Service) fuzzy(ctx context.Context, norm, kindSQL string, kindArgs []an
 		keep(best, id, res)
 		return nil
 	}, args...)
+}
+
+// fuzzyCandidates bounds the names a typo search on SQLite compares with
+// the query.
+const fuzzyCandidates = 300
+
+// fuzzySQLite compares the names the trigram index finds for match with
+// the query, then reads the entities of the close ones in one query.
+func (s *Service) fuzzySQLite(ctx context.Context, qg map[string]struct{}, match, kindSQL string, kindArgs []any, best map[int64]*Result) error {
+	type near struct {
+		sim   float64
+		class int
+	}
+	close := map[int64]near{}
+	from := " FROM search_fuzzy f JOIN search_texts x ON x.id = f.rowid"
+	if kindSQL != "" {
+		from += " JOIN search_entities e ON e.id = x.entity_id"
+	}
+	err := each(ctx, s.db.Reader(), "SELECT x.entity_id, x.text, x.class"+from+" WHERE search_fuzzy MATCH ?"+kindSQL+" LIMIT "+fmt.Sprint(fuzzyCandidates),
+		func(rows *sql.Rows) error {
+			var id int64
+			var txt string
+			var class int
+			if err := rows.Scan(&id, &txt, &class); err != nil {
+				return err
+			}
+			sim := similarity(qg, trigrams(txt))
+			if sim < minSimilarity {
+				return nil
+			}
+			// An entity's best name counts; on a tie, its better class.
+			if old, ok := close[id]; !ok || sim > old.sim || sim == old.sim && class < old.class {
+				close[id] = near{sim, class}
+			}
+			return nil
+		}, append([]any{match}, kindArgs...)...)
+	if err != nil || len(close) == 0 {
+		return err
+	}
+	ids := make([]any, 0, len(close))
+	for id := range close {
+		ids = append(ids, id)
+	}
+	return each(ctx, s.db.Reader(), "SELECT id, kind, slug, name, native, context, popularity FROM search_entities WHERE id IN ("+strings.TrimSuffix(strings.Repeat("?,", len(ids)), ",")+")",
+		func(rows *sql.Rows) error {
+			var id, pop int64
+			var res Result
+			if err := rows.Scan(&id, &res.Kind, &res.Slug, &res.Name, &res.Native, &res.Context, &pop); err != nil {
+				return err
+			}
+			n := close[id]
+			res.Match = "fuzzy"
+			res.Score = tierFuzzy*n.sim + classBonus[n.class]/2 + popBonus(pop)/2
+			keep(best, id, res)
+			return nil
+		}, ids...)
 }
 
 // trgmSchema returns where pg_trgm is installed, quoted and with a dot,
@@ -291,16 +347,7 @@ func (s *Service) trgmSchema(ctx context.Context) (string, error) {
 func (s *Service) rareTrigrams(ctx context.Context, norm string) (string, error) {
 	// FTS5's trigram tokenizer sees the text as it is, spaces included, and
 	// folds case; it does not pad words as pg_trgm does.
-	var grams []string
-	seen := map[string]bool{}
-	rs := []rune(norm)
-	for i := 0; i+3 <= len(rs); i++ {
-		g := string(rs[i : i+3])
-		if !seen[g] {
-			seen[g] = true
-			grams = append(grams, g)
-		}
-	}
+	grams := windows(norm)
 	if len(grams) == 0 {
 		return "", nil
 	}
@@ -309,7 +356,7 @@ func (s *Service) rareTrigrams(ctx context.Context, norm string) (string, error)
 		args[i] = g
 	}
 	df := map[string]int64{}
-	err := each(ctx, s.db.Reader(), "SELECT term, doc FROM search_fuzzy_vocab WHERE term IN ("+strings.TrimSuffix(strings.Repeat("?,", len(grams)), ",")+")",
+	err := each(ctx, s.db.Reader(), "SELECT trigram, names FROM search_trigrams WHERE trigram IN ("+strings.TrimSuffix(strings.Repeat("?,", len(grams)), ",")+")",
 		func(rows *sql.Rows) error {
 			var g string
 			var n int64
@@ -340,15 +387,27 @@ func (s *Service) rareTrigrams(ctx context.Context, norm string) (string, error)
 		}
 		return strings.Join(parts, " OR "), nil
 	}
+	// Pairs of the six rarest, leaving out pairs of two common trigrams:
+	// FTS5 intersects a pair by skipping through the longer list, so a pair
+	// costs about the length of its shorter list. A query made only of
+	// common trigrams looks for no typos: its candidates would be too many
+	// to rank and too weak to be what was meant.
 	rare := present[:min(6, len(present))]
 	var pairs []string
 	for i := range rare {
 		for j := i + 1; j < len(rare); j++ {
+			if df[rare[i]] > commonTrigram {
+				continue
+			}
 			pairs = append(pairs, "("+quote(rare[i])+" AND "+quote(rare[j])+")")
 		}
 	}
 	return strings.Join(pairs, " OR "), nil
 }
+
+// commonTrigram is the number of names holding a trigram above which a
+// typo search does not start from it.
+const commonTrigram = 20000
 
 // IndexTitle brings the index entries of a title and its characters up to
 // date; it runs inside the catalog's write transaction q.
