@@ -415,7 +415,16 @@ func (s *Service) IndexTitle(ctx context.Context, q *database.Q, id int64) error
 	if err := q.Serialize(ctx, "search"); err != nil {
 		return err
 	}
-	_, _, err := indexTitles(ctx, q, id, id)
+	if _, _, err := indexTitles(ctx, q, id, id); err != nil {
+		return err
+	}
+	// A person's popularity is their number of credits, so the people the
+	// title credits count again. (One dropped from it keeps the old count
+	// until a rebuild.)
+	_, err := q.Exec(ctx, `UPDATE search_entities SET popularity =
+		(SELECT COUNT(*) FROM cast_credits c WHERE c.person_id = search_entities.person_id) +
+		(SELECT COUNT(*) FROM crew_credits c WHERE c.person_id = search_entities.person_id)
+		WHERE person_id IN (SELECT person_id FROM cast_credits WHERE title_id = ? UNION SELECT person_id FROM crew_credits WHERE title_id = ?)`, id, id)
 	return err
 }
 
