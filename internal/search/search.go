@@ -232,59 +232,48 @@ func check(query string, kinds []string) (string, error) {
 // fuzzy adds names sharing enough trigrams with norm.
 func (s *Service) fuzzy(ctx context.Context, norm, kindSQL string, kindArgs []any, best map[int64]*Result) error {
 	qg := trigrams(norm)
-	r := s.db.Reader()
-	var query string
+	from := " FROM search_texts x"
+	if kindSQL != "" {
+		from += " JOIN search_entities e ON e.id = x.entity_id"
+	}
+	var where string
 	var args []any
 	if s.db.Engine() == database.Postgres {
 		schema, err := s.trgmSchema(ctx)
 		if err != nil {
 			return err
 		}
-		query = "SELECT e.id, e.kind, e.slug, e.name, e.native, e.context, e.popularity, x.text, x.class FROM search_texts x JOIN search_entities e ON e.id = x.entity_id WHERE x.text OPERATOR(" + schema + "%) ?" + kindSQL + " ORDER BY " + schema + "similarity(x.text, ?) DESC LIMIT 100"
-		args = append(append([]any{norm}, kindArgs...), norm)
+		// Without an order the scan stops at the bound: ordering by
+		// similarity would compare every name sharing a few trigrams,
+		// hundreds of thousands for a query of common ones.
+		where = " WHERE x.text OPERATOR(" + schema + "%) ?"
+		args = []any{norm}
 	} else {
 		match, err := s.rareTrigrams(ctx, norm)
 		if err != nil || match == "" {
 			return err
 		}
-		return s.fuzzySQLite(ctx, qg, match, kindSQL, kindArgs, best)
+		from = " FROM search_fuzzy f JOIN search_texts x ON x.id = f.rowid" + strings.TrimPrefix(from, " FROM search_texts x")
+		where = " WHERE search_fuzzy MATCH ?"
+		args = []any{match}
 	}
-	return each(ctx, r, query, func(rows *sql.Rows) error {
-		var id, pop int64
-		var res Result
-		var txt string
-		var class int
-		if err := rows.Scan(&id, &res.Kind, &res.Slug, &res.Name, &res.Native, &res.Context, &pop, &txt, &class); err != nil {
-			return err
-		}
-		sim := similarity(qg, trigrams(txt))
-		if sim < minSimilarity {
-			return nil
-		}
-		res.Match = "fuzzy"
-		res.Score = tierFuzzy*sim + classBonus[class]/2 + popBonus(pop)/2
-		keep(best, id, res)
-		return nil
-	}, args...)
+	query := "SELECT x.entity_id, x.text, x.class" + from + where + kindSQL + " LIMIT " + fmt.Sprint(fuzzyCandidates)
+	return s.fuzzyScore(ctx, qg, query, append(args, kindArgs...), best)
 }
 
-// fuzzyCandidates bounds the names a typo search on SQLite compares with
-// the query.
+// fuzzyCandidates bounds the names a typo search compares with the query.
 const fuzzyCandidates = 300
 
-// fuzzySQLite compares the names the trigram index finds for match with
-// the query, then reads the entities of the close ones in one query.
-func (s *Service) fuzzySQLite(ctx context.Context, qg map[string]struct{}, match, kindSQL string, kindArgs []any, best map[int64]*Result) error {
+// fuzzyScore compares the candidate names query returns (entity, text,
+// class) with the query's trigrams qg, then reads the entities of the close
+// ones in one query.
+func (s *Service) fuzzyScore(ctx context.Context, qg map[string]struct{}, query string, args []any, best map[int64]*Result) error {
 	type near struct {
 		sim   float64
 		class int
 	}
 	close := map[int64]near{}
-	from := " FROM search_fuzzy f JOIN search_texts x ON x.id = f.rowid"
-	if kindSQL != "" {
-		from += " JOIN search_entities e ON e.id = x.entity_id"
-	}
-	err := each(ctx, s.db.Reader(), "SELECT x.entity_id, x.text, x.class"+from+" WHERE search_fuzzy MATCH ?"+kindSQL+" LIMIT "+fmt.Sprint(fuzzyCandidates),
+	err := each(ctx, s.db.Reader(), query,
 		func(rows *sql.Rows) error {
 			var id int64
 			var txt string
@@ -301,7 +290,7 @@ func (s *Service) fuzzySQLite(ctx context.Context, qg map[string]struct{}, match
 				close[id] = near{sim, class}
 			}
 			return nil
-		}, append([]any{match}, kindArgs...)...)
+		}, args...)
 	if err != nil || len(close) == 0 {
 		return err
 	}
