@@ -143,9 +143,10 @@ var benchQueries = []string{
 // runSearchBench runs the fixed query list against a database and prints
 // latency percentiles of top-20 searches.
 func runSearchBench(ctx context.Context, env *environment, args []string) error {
-	fs := newFlags(env, "search bench", "search bench [--rounds N] [--data DIR | --database-url URL]")
+	fs := newFlags(env, "search bench", "search bench [--rounds N] [--each] [--data DIR | --database-url URL]")
 	d := addDataFlags(env, fs)
 	rounds := fs.Int("rounds", 20, "times to run the query list")
+	each := fs.Bool("each", false, "print every query's median and how its first result matched")
 	if err := parse(env, fs, args); err != nil {
 		return err
 	}
@@ -186,6 +187,19 @@ func runSearchBench(ctx context.Context, env *environment, args []string) error 
 	fmt.Fprintf(env.stdout, "%s on %s: %d searches (top 20), %d queries × %d rounds\n", db.Engine(), db.Where, len(all), len(benchQueries), *rounds)
 	fmt.Fprintf(env.stdout, "p50 %s  p95 %s  p99 %s  max %s\n", pct(all, 0.5).Round(10*time.Microsecond), pct(all, 0.95).Round(10*time.Microsecond),
 		pct(all, 0.99).Round(10*time.Microsecond), pct(all, 1).Round(10*time.Microsecond))
+	if *each {
+		for _, q := range benchQueries {
+			rs, err := s.Search(ctx, q, nil, 20)
+			if err != nil {
+				return err
+			}
+			first := "no result"
+			if len(rs) > 0 {
+				first = rs[0].Match + " " + rs[0].Kind + " " + rs[0].Name
+			}
+			fmt.Fprintf(env.stdout, "  %-20q p50 %-9s %d results, first: %s\n", q, pct(perQuery[q], 0.5).Round(10*time.Microsecond), len(rs), first)
+		}
+	}
 	var slow []string
 	for _, q := range benchQueries {
 		if p := pct(perQuery[q], 0.5); p > 10*time.Millisecond {

@@ -208,6 +208,7 @@ type execer interface {
 	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+	PrepareContext(ctx context.Context, query string) (*sql.Stmt, error)
 }
 
 // Q runs SQL written with ? placeholders on either engine.
@@ -223,6 +224,12 @@ func (q *Q) Engine() Engine { return q.engine }
 // Exec runs a statement.
 func (q *Q) Exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
 	return q.ex.ExecContext(ctx, q.rebind(query), args...)
+}
+
+// Prepare compiles a statement for many executions, as bulk loads need;
+// the caller closes it (a transaction's statements close with it anyway).
+func (q *Q) Prepare(ctx context.Context, query string) (*sql.Stmt, error) {
+	return q.ex.PrepareContext(ctx, q.rebind(query))
 }
 
 // Query runs a query returning rows.

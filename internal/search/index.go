@@ -415,6 +415,9 @@ func write(ctx context.Context, q *database.Q, es []*entity) (terms int, err err
 		if err := insertRows(ctx, q, "INSERT INTO search_texts (entity_id, text, class) VALUES ", 3, xr); err != nil {
 			return terms, err
 		}
+		if err := countTrigrams(ctx, q, xr); err != nil {
+			return terms, err
+		}
 	}
 	return terms, nil
 }
@@ -471,4 +474,48 @@ func indexPeople(ctx context.Context, q *database.Q, lo, hi int64) (entities, te
 	}
 	terms, err = write(ctx, q, es)
 	return len(es), terms, err
+}
+
+// countTrigrams adds the names just written (xr: entity, text, class) to
+// the counts of SQLite's trigrams, so a typo search knows new trigrams
+// before the next rebuild counts afresh.
+func countTrigrams(ctx context.Context, q *database.Q, xr []any) error {
+	if q.Engine() != database.SQLite || len(xr) == 0 {
+		return nil
+	}
+	n := map[string]int{}
+	for i := 1; i < len(xr); i += 3 {
+		for _, g := range windows(xr[i].(string)) {
+			n[g]++
+		}
+	}
+	vals := make([]any, 0, 2*len(n))
+	for g, c := range n {
+		vals = append(vals, g, c)
+	}
+	const upsert = " ON CONFLICT (trigram) DO UPDATE SET names = names + excluded.names"
+	for start := 0; start < len(vals); start += 2 * 500 {
+		part := vals[start:min(start+2*500, len(vals))]
+		stmt := "INSERT INTO search_trigrams (trigram, names) VALUES " + strings.TrimSuffix(strings.Repeat("(?,?),", len(part)/2), ",") + upsert
+		if _, err := q.Exec(ctx, stmt, part...); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// windows returns the distinct three-rune windows of s, spaces included,
+// as FTS5's trigram tokenizer indexes a lowercase text.
+func windows(s string) []string {
+	var out []string
+	seen := map[string]bool{}
+	rs := []rune(s)
+	for i := 0; i+3 <= len(rs); i++ {
+		g := string(rs[i : i+3])
+		if !seen[g] {
+			seen[g] = true
+			out = append(out, g)
+		}
+	}
+	return out
 }

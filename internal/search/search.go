@@ -16,6 +16,7 @@ package search
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"math"
 	"sort"
 	"strings"
@@ -231,41 +232,97 @@ func check(query string, kinds []string) (string, error) {
 // fuzzy adds names sharing enough trigrams with norm.
 func (s *Service) fuzzy(ctx context.Context, norm, kindSQL string, kindArgs []any, best map[int64]*Result) error {
 	qg := trigrams(norm)
-	r := s.db.Reader()
-	var query string
+	from := " FROM search_texts x"
+	if kindSQL != "" {
+		from += " JOIN search_entities e ON e.id = x.entity_id"
+	}
+	var where string
 	var args []any
 	if s.db.Engine() == database.Postgres {
-		schema, err := s.trgmSchema(ctx)
-		if err != nil {
-			return err
+		// Names holding two of the query's trigrams, as pairs of LIKE
+		// patterns: pg_trgm's GIN index intersects the two lists of a pair
+		// by skipping, where % would check every name sharing a third of
+		// the trigrams (seconds at 1M titles). Without an order the scan
+		// stops at the bound.
+		grams := wordTrigrams(norm)
+		if len(grams) == 0 {
+			return nil
 		}
-		query = "SELECT e.id, e.kind, e.slug, e.name, e.native, e.context, e.popularity, x.text, x.class FROM search_texts x JOIN search_entities e ON e.id = x.entity_id WHERE x.text OPERATOR(" + schema + "%) ?" + kindSQL + " ORDER BY " + schema + "similarity(x.text, ?) DESC LIMIT 100"
-		args = append(append([]any{norm}, kindArgs...), norm)
+		var ors []string
+		if len(grams) == 1 {
+			ors = append(ors, "x.text LIKE ?")
+			args = append(args, "%"+grams[0]+"%")
+		}
+		for i := range grams {
+			for j := i + 1; j < len(grams); j++ {
+				ors = append(ors, "(x.text LIKE ? AND x.text LIKE ?)")
+				args = append(args, "%"+grams[i]+"%", "%"+grams[j]+"%")
+			}
+		}
+		where = " WHERE (" + strings.Join(ors, " OR ") + ")"
 	} else {
 		match, err := s.rareTrigrams(ctx, norm)
 		if err != nil || match == "" {
 			return err
 		}
-		query = "SELECT e.id, e.kind, e.slug, e.name, e.native, e.context, e.popularity, x.text, x.class FROM search_fuzzy f JOIN search_texts x ON x.id = f.rowid JOIN search_entities e ON e.id = x.entity_id WHERE search_fuzzy MATCH ?" + kindSQL + " LIMIT 500"
-		args = append([]any{match}, kindArgs...)
+		from = " FROM search_fuzzy f JOIN search_texts x ON x.id = f.rowid" + strings.TrimPrefix(from, " FROM search_texts x")
+		where = " WHERE search_fuzzy MATCH ?"
+		args = []any{match}
 	}
-	return each(ctx, r, query, func(rows *sql.Rows) error {
-		var id, pop int64
-		var res Result
-		var txt string
-		var class int
-		if err := rows.Scan(&id, &res.Kind, &res.Slug, &res.Name, &res.Native, &res.Context, &pop, &txt, &class); err != nil {
-			return err
-		}
-		sim := similarity(qg, trigrams(txt))
-		if sim < minSimilarity {
+	query := "SELECT x.entity_id, x.text, x.class" + from + where + kindSQL + " LIMIT " + fmt.Sprint(fuzzyCandidates)
+	return s.fuzzyScore(ctx, qg, query, append(args, kindArgs...), best)
+}
+
+// fuzzyCandidates bounds the names a typo search compares with the query.
+const fuzzyCandidates = 300
+
+// fuzzyScore compares the candidate names query returns (entity, text,
+// class) with the query's trigrams qg, then reads the entities of the close
+// ones in one query.
+func (s *Service) fuzzyScore(ctx context.Context, qg map[string]struct{}, query string, args []any, best map[int64]*Result) error {
+	type near struct {
+		sim   float64
+		class int
+	}
+	close := map[int64]near{}
+	err := each(ctx, s.db.Reader(), query,
+		func(rows *sql.Rows) error {
+			var id int64
+			var txt string
+			var class int
+			if err := rows.Scan(&id, &txt, &class); err != nil {
+				return err
+			}
+			sim := similarity(qg, trigrams(txt))
+			if sim < minSimilarity {
+				return nil
+			}
+			// An entity's best name counts; on a tie, its better class.
+			if old, ok := close[id]; !ok || sim > old.sim || sim == old.sim && class < old.class {
+				close[id] = near{sim, class}
+			}
 			return nil
-		}
-		res.Match = "fuzzy"
-		res.Score = tierFuzzy*sim + classBonus[class]/2 + popBonus(pop)/2
-		keep(best, id, res)
-		return nil
-	}, args...)
+		}, args...)
+	if err != nil || len(close) == 0 {
+		return err
+	}
+	ids := make([]any, 0, len(close))
+	for id := range close {
+		ids = append(ids, id)
+	}
+	return each(ctx, s.db.Reader(), "SELECT id, kind, slug, name, native, context, popularity FROM search_entities WHERE id IN ("+strings.TrimSuffix(strings.Repeat("?,", len(ids)), ",")+")",
+		func(rows *sql.Rows) error {
+			var id, pop int64
+			var res Result
+			if err := rows.Scan(&id, &res.Kind, &res.Slug, &res.Name, &res.Native, &res.Context, &pop); err != nil {
+				return err
+			}
+			n := close[id]
+			res.Match = "fuzzy"
+			res.Score = tierFuzzy*n.sim + classBonus[n.class]/2 + popBonus(pop)/2
+			keep(best, id, res)
+			return nil
+		}, ids...)
 }
 
 // trgmSchema returns where pg_trgm is installed, quoted and with a dot,
@@ -291,16 +348,7 @@ func (s *Service) trgmSchema(ctx context.Context) (string, error) {
 func (s *Service) rareTrigrams(ctx context.Context, norm string) (string, error) {
 	// FTS5's trigram tokenizer sees the text as it is, spaces included, and
 	// folds case; it does not pad words as pg_trgm does.
-	var grams []string
-	seen := map[string]bool{}
-	rs := []rune(norm)
-	for i := 0; i+3 <= len(rs); i++ {
-		g := string(rs[i : i+3])
-		if !seen[g] {
-			seen[g] = true
-			grams = append(grams, g)
-		}
-	}
+	grams := windows(norm)
 	if len(grams) == 0 {
 		return "", nil
 	}
@@ -309,7 +357,7 @@ func (s *Service) rareTrigrams(ctx context.Context, norm string) (string, error)
 		args[i] = g
 	}
 	df := map[string]int64{}
-	err := each(ctx, s.db.Reader(), "SELECT term, doc FROM search_fuzzy_vocab WHERE term IN ("+strings.TrimSuffix(strings.Repeat("?,", len(grams)), ",")+")",
+	err := each(ctx, s.db.Reader(), "SELECT trigram, names FROM search_trigrams WHERE trigram IN ("+strings.TrimSuffix(strings.Repeat("?,", len(grams)), ",")+")",
 		func(rows *sql.Rows) error {
 			var g string
 			var n int64
@@ -340,15 +388,27 @@ func (s *Service) rareTrigrams(ctx context.Context, norm string) (string, error)
 		}
 		return strings.Join(parts, " OR "), nil
 	}
+	// Pairs of the six rarest, leaving out pairs of two common trigrams:
+	// FTS5 intersects a pair by skipping through the longer list, so a pair
+	// costs about the length of its shorter list. A query made only of
+	// common trigrams looks for no typos: its candidates would be too many
+	// to rank and too weak to be what was meant.
 	rare := present[:min(6, len(present))]
 	var pairs []string
 	for i := range rare {
 		for j := i + 1; j < len(rare); j++ {
+			if df[rare[i]] > commonTrigram {
+				continue
+			}
 			pairs = append(pairs, "("+quote(rare[i])+" AND "+quote(rare[j])+")")
 		}
 	}
 	return strings.Join(pairs, " OR "), nil
 }
+
+// commonTrigram is the number of names holding a trigram above which a
+// typo search does not start from it.
+const commonTrigram = 20000
 
 // IndexTitle brings the index entries of a title and its characters up to
 // date; it runs inside the catalog's write transaction q.
@@ -356,7 +416,16 @@ func (s *Service) IndexTitle(ctx context.Context, q *database.Q, id int64) error
 	if err := q.Serialize(ctx, "search"); err != nil {
 		return err
 	}
-	_, _, err := indexTitles(ctx, q, id, id)
+	if _, _, err := indexTitles(ctx, q, id, id); err != nil {
+		return err
+	}
+	// A person's popularity is their number of credits, so the people the
+	// title credits count again. (One dropped from it keeps the old count
+	// until a rebuild.)
+	_, err := q.Exec(ctx, `UPDATE search_entities SET popularity =
+		(SELECT COUNT(*) FROM cast_credits c WHERE c.person_id = search_entities.person_id) +
+		(SELECT COUNT(*) FROM crew_credits c WHERE c.person_id = search_entities.person_id)
+		WHERE person_id IN (SELECT person_id FROM cast_credits WHERE title_id = ? UNION SELECT person_id FROM crew_credits WHERE title_id = ?)`, id, id)
 	return err
 }
 
@@ -367,4 +436,29 @@ func (s *Service) IndexPerson(ctx context.Context, q *database.Q, id int64) erro
 	}
 	_, _, err := indexPeople(ctx, q, id, id)
 	return err
+}
+
+// wordTrigrams returns up to seven distinct three-letter windows inside the
+// words of a normalized ASCII query, spread over it: a typo removes at most
+// three, so a name with one or two typos still holds a pair of them.
+func wordTrigrams(norm string) []string {
+	var all []string
+	seen := map[string]bool{}
+	for _, w := range strings.Fields(norm) {
+		for i := 0; i+3 <= len(w); i++ {
+			if g := w[i : i+3]; !seen[g] {
+				seen[g] = true
+				all = append(all, g)
+			}
+		}
+	}
+	const most = 7
+	if len(all) <= most {
+		return all
+	}
+	out := make([]string, most)
+	for i := range out {
+		out[i] = all[i*(len(all)-1)/(most-1)]
+	}
+	return out
 }
