@@ -26,11 +26,7 @@ func runGenerate(ctx context.Context, env *environment, args []string) error {
 	if *titles < 0 || *people < 0 || *batch <= 0 {
 		return errors.New("generate: --titles and --people must not be negative, --batch must be positive")
 	}
-	log, err := newLogger(env, "info")
-	if err != nil {
-		return err
-	}
-	db, err := d.open(ctx, log)
+	db, _, err := d.openLogged(ctx, env)
 	if err != nil {
 		return err
 	}

@@ -140,6 +140,17 @@ func envOr(env *environment, key, def string) string {
 }
 
 // open opens the database and applies pending migrations.
+// openLogged opens the database for a command that reports at info level,
+// returning the logger too.
+func (d *dataFlags) openLogged(ctx context.Context, env *environment) (*database.DB, *slog.Logger, error) {
+	log, err := newLogger(env, "info")
+	if err != nil {
+		return nil, nil, err
+	}
+	db, err := d.open(ctx, log)
+	return db, log, err
+}
+
 func (d *dataFlags) open(ctx context.Context, log *slog.Logger) (*database.DB, error) {
 	db, err := database.Open(ctx, database.Config{DataDir: d.dir, URL: d.url})
 	if err != nil {

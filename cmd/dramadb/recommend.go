@@ -43,11 +43,7 @@ func recommendBuild(ctx context.Context, env *environment, args []string) error 
 	if err := parse(env, fs, args); err != nil {
 		return err
 	}
-	log, err := newLogger(env, "info")
-	if err != nil {
-		return err
-	}
-	db, err := d.open(ctx, log)
+	db, log, err := d.openLogged(ctx, env)
 	if err != nil {
 		return err
 	}
@@ -105,11 +101,7 @@ func recommendEval(ctx context.Context, env *environment, args []string) error {
 	if err := parse(env, fs, args); err != nil {
 		return err
 	}
-	log, err := newLogger(env, "info")
-	if err != nil {
-		return err
-	}
-	db, err := d.open(ctx, log)
+	db, log, err := d.openLogged(ctx, env)
 	if err != nil {
 		return err
 	}
@@ -143,11 +135,7 @@ func recommendPlant(ctx context.Context, env *environment, args []string) error 
 	if *members <= 0 || *per <= 0 || *groups <= 0 {
 		return errors.New("recommend plant: --members, --per-member and --groups must be positive")
 	}
-	log, err := newLogger(env, "info")
-	if err != nil {
-		return err
-	}
-	db, err := d.open(ctx, log)
+	db, _, err := d.openLogged(ctx, env)
 	if err != nil {
 		return err
 	}

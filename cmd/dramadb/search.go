@@ -37,11 +37,7 @@ func runReindex(ctx context.Context, env *environment, args []string) error {
 	if err := parse(env, fs, args); err != nil {
 		return err
 	}
-	log, err := newLogger(env, "info")
-	if err != nil {
-		return err
-	}
-	db, err := d.open(ctx, log)
+	db, _, err := d.openLogged(ctx, env)
 	if err != nil {
 		return err
 	}
