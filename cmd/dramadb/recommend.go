@@ -4,8 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
-	"sync"
 	"time"
 
 	"github.com/dramadb/dramadb/internal/recommend"
@@ -49,51 +47,23 @@ func recommendBuild(ctx context.Context, env *environment, args []string) error 
 	}
 	defer db.Close()
 	fmt.Fprintf(env.stderr, "Building recommendations in %s\n", db.Where)
-	pr := &buildProgress{w: env.stderr, every: 2 * time.Second}
-	st, err := recommend.NewService(db, recommend.Options{Log: log}).Build(ctx, pr.update)
+	pr := newProgress(env.stderr)
+	st, err := recommend.NewService(db, recommend.Options{Log: log}).Build(ctx, func(r recommend.Progress) {
+		pr.update(step{phase: r.Phase, done: int64(r.Done), total: int64(r.Total), unit: buildUnits[r.Phase]})
+	})
 	if err != nil {
+		pr.finish("")
 		return err
 	}
-	fmt.Fprintf(env.stderr, "Built recommendations %d: %s titles, %s members, %s interactions; %s rows in %s (load %s, compute %s, write %s)\n",
+	pr.finish(fmt.Sprintf("Built recommendations %d: %s titles, %s members, %s interactions; %s rows in %s (load %s, compute %s, write %s)",
 		st.Build, thousands(int64(st.Titles)), thousands(int64(st.Members)), thousands(int64(st.Interactions)), thousands(st.Rows),
-		st.Elapsed.Round(100*time.Millisecond), st.Load.Round(100*time.Millisecond), st.Compute.Round(100*time.Millisecond), st.Write.Round(100*time.Millisecond))
+		st.Elapsed.Round(100*time.Millisecond), st.Load.Round(100*time.Millisecond), st.Compute.Round(100*time.Millisecond), st.Write.Round(100*time.Millisecond)))
 	return nil
 }
 
-// buildProgress prints a line per phase change and every few seconds:
-// how far, how fast, and how long the phase has left.
-type buildProgress struct {
-	w     io.Writer
-	every time.Duration
-
-	mu        sync.Mutex
-	phase     string
-	phaseFrom time.Duration
-	last      time.Duration
-}
-
-func (p *buildProgress) update(pr recommend.Progress) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if pr.Phase != p.phase {
-		p.phase, p.phaseFrom, p.last = pr.Phase, pr.Elapsed, pr.Elapsed
-		if pr.Total == 0 {
-			fmt.Fprintf(p.w, "%-8s elapsed %s\n", pr.Phase, pr.Elapsed.Round(time.Second))
-			return
-		}
-	} else if pr.Elapsed-p.last < p.every && pr.Done != pr.Total {
-		return
-	}
-	p.last = pr.Elapsed
-	secs := (pr.Elapsed - p.phaseFrom).Seconds()
-	rate, eta := 0.0, ""
-	if secs > 0 && pr.Done > 0 {
-		rate = float64(pr.Done) / secs
-		eta = "  ETA " + (time.Duration(float64(pr.Total-pr.Done)/rate) * time.Second).Round(time.Second).String()
-	}
-	fmt.Fprintf(p.w, "%-8s %s / %s  %s/s  elapsed %s%s\n", pr.Phase, thousands(int64(pr.Done)), thousands(int64(pr.Total)),
-		thousands(int64(rate)), pr.Elapsed.Round(time.Second), eta)
-}
+// buildUnits names what each phase of a build counts: writing counts the
+// titles' and members' lists.
+var buildUnits = map[string]string{"similar": "titles", "write": "lists"}
 
 func recommendEval(ctx context.Context, env *environment, args []string) error {
 	fs := newFlags(env, "recommend eval", "recommend eval [--data DIR | --database-url URL]")
@@ -140,18 +110,14 @@ func recommendPlant(ctx context.Context, env *environment, args []string) error 
 		return err
 	}
 	defer db.Close()
-	start, last := time.Now(), time.Now()
+	pr := newProgress(env.stderr)
 	p, err := recommend.Plant(ctx, db, recommend.PlantOptions{Members: *members, PerMember: *per, Groups: *groups, Seed: *seed,
-		Progress: func(done, total int) {
-			if time.Since(last) > 2*time.Second || done == total {
-				last = time.Now()
-				fmt.Fprintf(env.stderr, "members %s / %s  elapsed %s\n", thousands(int64(done)), thousands(int64(total)), time.Since(start).Round(time.Second))
-			}
-		}})
+		Progress: func(done, total int) { pr.update(step{phase: "members", done: int64(done), total: int64(total)}) }})
 	if err != nil {
+		pr.finish("")
 		return err
 	}
-	fmt.Fprintf(env.stderr, "Planted %s members in %d taste groups: %s ratings, %s watch entries in %s\n",
-		thousands(int64(p.Members)), *groups, thousands(int64(p.Ratings)), thousands(int64(p.WatchEntries)), p.Elapsed.Round(100*time.Millisecond))
+	pr.finish(fmt.Sprintf("Planted %s members in %d taste groups: %s ratings, %s watch entries in %s",
+		thousands(int64(p.Members)), *groups, thousands(int64(p.Ratings)), thousands(int64(p.WatchEntries)), p.Elapsed.Round(100*time.Millisecond)))
 	return nil
 }

@@ -12,13 +12,19 @@ func TestRecommendCommands(t *testing.T) {
 	if _, _, err := runCLI(t, vars, "recommend", "eval"); err == nil {
 		t.Error("eval without any member history succeeded")
 	}
-	if _, _, err := runCLI(t, vars, "generate", "--titles", "300"); err != nil {
-		t.Fatal(err)
+	// generate and search reindex show their progress the same way.
+	_, errOut, err := runCLI(t, vars, "generate", "--titles", "300")
+	if err != nil || !strings.Contains(errOut, "titles   300 / 300  100.0%") || !strings.Contains(errOut, "Generated 300 titles, 300 people") {
+		t.Fatalf("generate: %v\n%s", err, errOut)
+	}
+	_, errOut, err = runCLI(t, vars, "search", "reindex")
+	if err != nil || !strings.Contains(errOut, "people   300 / 300 ids  100.0%") || !strings.Contains(errOut, "Indexed ") {
+		t.Fatalf("search reindex: %v\n%s", err, errOut)
 	}
 	if _, _, err := runCLI(t, vars, "recommend", "plant", "--members", "0"); err == nil || !strings.Contains(err.Error(), "--members") {
 		t.Errorf("plant --members 0: %v", err)
 	}
-	_, errOut, err := runCLI(t, vars, "recommend", "plant", "--members", "300", "--per-member", "12", "--groups", "4")
+	_, errOut, err = runCLI(t, vars, "recommend", "plant", "--members", "300", "--per-member", "12", "--groups", "4")
 	if err != nil || !strings.Contains(errOut, "Planted 300 members in 4 taste groups") {
 		t.Fatalf("plant: %v\n%s", err, errOut)
 	}

@@ -4,8 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
-	"os"
 	"slices"
 	"strings"
 	"time"
@@ -43,84 +41,19 @@ func runReindex(ctx context.Context, env *environment, args []string) error {
 	}
 	defer db.Close()
 	fmt.Fprintf(env.stderr, "Rebuilding the search index of %s\n", db.Where)
-	pl := newReindexLine(env.stderr)
-	p, err := search.NewService(db).Reindex(ctx, pl.update)
-	pl.finish()
+	pr := newProgress(env.stderr)
+	p, err := search.NewService(db).Reindex(ctx, func(r search.Progress) {
+		pr.update(step{phase: r.Phase, done: r.Done, total: r.Total, unit: "ids",
+			extra: []string{thousands(int64(r.Entities)) + " entities", thousands(int64(r.Terms)) + " keys"}})
+	})
 	if err != nil {
+		pr.finish("")
 		return err
 	}
-	fmt.Fprintf(env.stderr, "Indexed %s titles, people and characters with %s keys in %s (%s entities/s)\n",
+	pr.finish(fmt.Sprintf("Indexed %s titles, people and characters with %s keys in %s (%s entities/s)",
 		thousands(int64(p.Entities)), thousands(int64(p.Terms)), p.Elapsed.Round(100*time.Millisecond),
-		thousands(int64(float64(p.Entities)/max(p.Elapsed.Seconds(), 1e-9))))
+		perSecond(int64(p.Entities), p.Elapsed)))
 	return nil
-}
-
-// reindexLine prints rebuild progress: rewritten in place on a terminal,
-// a line every 2s otherwise.
-type reindexLine struct {
-	w           io.Writer
-	terminal    bool
-	last        time.Time
-	phaseAt     time.Duration // when the phase started
-	lastElapsed time.Duration
-	phase       string
-	pending     *search.Progress
-}
-
-func newReindexLine(w io.Writer) *reindexLine {
-	p := &reindexLine{w: w}
-	if f, ok := w.(*os.File); ok {
-		if fi, err := f.Stat(); err == nil && fi.Mode()&os.ModeCharDevice != 0 {
-			p.terminal = true
-		}
-	}
-	return p
-}
-
-func (p *reindexLine) update(pr search.Progress) {
-	if pr.Phase != p.phase {
-		if p.pending != nil {
-			p.show(*p.pending)
-		}
-		// The phase started when the previous one's last batch ended.
-		p.phase, p.phaseAt = pr.Phase, p.lastElapsed
-	}
-	p.lastElapsed = pr.Elapsed
-	every := 2 * time.Second
-	if p.terminal {
-		every = 500 * time.Millisecond
-	}
-	if time.Since(p.last) < every && pr.Done != pr.Total {
-		p.pending = &pr
-		return
-	}
-	p.show(pr)
-}
-
-func (p *reindexLine) show(pr search.Progress) {
-	p.last, p.pending = time.Now(), nil
-	rate := float64(pr.Done) / max((pr.Elapsed-p.phaseAt).Seconds(), 1e-9)
-	eta := "?"
-	if rate > 0 {
-		eta = (time.Duration(float64(pr.Total-pr.Done)/rate) * time.Second).Round(time.Second).String()
-	}
-	line := fmt.Sprintf("%s %s / %s ids  %5.1f%%  %s entities  %s keys  elapsed %s  ETA %s", pr.Phase,
-		thousands(pr.Done), thousands(pr.Total), 100*float64(pr.Done)/float64(max(pr.Total, 1)),
-		thousands(int64(pr.Entities)), thousands(int64(pr.Terms)), pr.Elapsed.Round(time.Second), eta)
-	if p.terminal {
-		fmt.Fprint(p.w, "\r"+line+"   ")
-	} else {
-		fmt.Fprintln(p.w, line)
-	}
-}
-
-func (p *reindexLine) finish() {
-	if p.pending != nil {
-		p.show(*p.pending)
-	}
-	if p.terminal {
-		fmt.Fprintln(p.w)
-	}
 }
 
 // benchQueries is the fixed mixed list the search benchmark runs: English

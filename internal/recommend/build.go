@@ -10,7 +10,8 @@ import (
 
 // Progress is reported while a build runs.
 type Progress struct {
-	// Phase is "load", "similar" (titles), "members" or "write" (rows).
+	// Phase is "load", "similar" (titles), "members" or "write" (titles
+	// and members whose lists are written).
 	Phase   string
 	Done    int
 	Total   int

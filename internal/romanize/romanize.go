@@ -19,8 +19,12 @@
 // syllable starts a new word of a compound and the final is first reduced
 // to its representative sound (겉옷 → geodot, 굿와이프 → gudwaipeu).
 //
-// Not handled, by design: ㄴ insertion in compounds (색연필 is written
-// saegyeonpil, not saengnyeonpil), the verb-stem reading of ㄺ before ㄱ
+// ㄴ insertion in compounds (색연필 → saengnyeonpil, 서울역 → seoullyeok)
+// depends on the word, not on its spelling (금요일 → geumyoil), so it is
+// applied to a built-in list of words only (insert.go); elsewhere the final
+// is carried over.
+//
+// Not handled, by design: the verb-stem reading of ㄺ before ㄱ
 // (맑게 → makge, not malge), hyphens before administrative units
 // (-do, -si, -gu) and tensing, which RR does not write and MR here does not
 // either. ㄴ+ㄹ is read ㄴㄴ, as in 신문로 → sinmunno, only where a suffix
@@ -314,6 +318,9 @@ func pronounce(word []rune, out []syl, aspirate bool) []syl {
 			continue
 		}
 		next := &out[i+1]
+		if f != fNone && next.on == jNone && takesN[next.vo] && addsN(word, i+1) {
+			next.on = jN // 색연필 → 색년필, which join then reads 생년필
+		}
 		out[i].co, next.on = join(f, r, next.on, next.vo, aspirate, i+1 >= 2 && suffixNN[word[i+1]])
 	}
 	return out
@@ -325,8 +332,9 @@ func pronounce(word []rune, out []syl, aspirate bool) []syl {
 // ㅝ ㅞ ㅟ. Before such a word a final is first reduced to its representative
 // sound and only then carried over (표준 발음법 제15항). Sino-Korean finals
 // are representative already, so only native words are affected.
-// Before ㅑ ㅒ ㅖ ㅛ ㅠ compounds usually insert ㄴ instead (닭요리 →
-// 당뇨리), which is not handled, so those vowels are left to liaison.
+// Before ㅣ ㅑ ㅕ ㅛ ㅠ compounds usually add ㄴ instead (닭요리 → 당뇨리),
+// which pronounce does for the words of nWords only, so those vowels are
+// otherwise left to liaison.
 var contentVowel = [nVowel]bool{8: true, 9: true, 10: true, 11: true, 13: true, 14: true, 15: true, 16: true}
 
 // neutralizes reports whether a final sounds different before a vowel

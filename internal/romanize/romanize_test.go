@@ -116,6 +116,53 @@ var cases = []struct {
 	{"lateralization ㅀ+ㄴ", "뚫는", rr, "ttulleun"},
 	{"lateralization ㄾ+ㄴ", "핥는", rr, "halleun"},
 	{"ㄴ+ㄹ before 령 of a place name", "대관령", rr, "daegwallyeong"},
+	// ㄴ insertion in listed compounds (rule 3.1.2; 표준 발음법 제29항).
+	{"ㄴ insertion, the rules' example", "학여울", rr, "hangnyeoul"},
+	{"ㄴ insertion after ㄹ reads ㄹ, the rules' example", "알약", rr, "allyak"},
+	{"ㄴ insertion nasalizes ㄱ", "색연필", rr, "saengnyeonpil"},
+	{"ㄴ insertion after ㅁ", "솜이불", rr, "somnibul"},
+	{"ㄴ insertion after ㄴ", "맨입", rr, "maennip"},
+	{"ㄴ insertion after ㄴ", "한여름", rr, "hannyeoreum"},
+	{"ㄴ insertion after ㄴ", "눈요기", rr, "nunnyogi"},
+	{"ㄴ insertion after ㄴ", "신여성", rr, "sinnyeoseong"},
+	{"ㄴ insertion after ㄴ, station", "부산역", rr, "busannyeok"},
+	{"ㄴ insertion after ㅁ", "담요", rr, "damnyo"},
+	{"ㄴ insertion after ㅇ", "식용유", rr, "sigyongnyu"},
+	{"ㄴ insertion after ㅇ", "콩엿", rr, "kongnyeot"},
+	{"ㄴ insertion nasalizes ㄱ", "막일", rr, "mangnil"},
+	{"ㄴ insertion nasalizes ㄱ twice over", "늑막염", rr, "neungmangnyeom"},
+	{"ㄴ insertion nasalizes ㄱ", "내복약", rr, "naebongnyak"},
+	{"ㄴ insertion nasalizes ㅂ", "영업용", rr, "yeongeomnyong"},
+	{"ㄴ insertion nasalizes ㅊ read ㄷ", "꽃잎", rr, "kkonnip"},
+	{"ㄴ insertion nasalizes ㅌ read ㄷ", "홑이불", rr, "honnibul"},
+	{"ㄴ insertion nasalizes ㄳ read ㄱ", "삯일", rr, "sangnil"},
+	{"ㄴ insertion after 사이시옷", "나뭇잎", rr, "namunnip"},
+	{"ㄴ insertion after 사이시옷", "깻잎", rr, "kkaennip"},
+	{"ㄴ insertion, nouns: ㄱ+ㅎ written apart", "직행열차", rr, "jikhaengnyeolcha"},
+	{"ㄴ insertion, verbs: ㄱ+ㅎ aspirated", "직행열차", rrVerb, "jikaengnyeolcha"},
+	{"ㄴ insertion after ㄹ reads ㄹ", "물약", rr, "mullyak"},
+	{"ㄴ insertion after ㄹ reads ㄹ", "서울역", rr, "seoullyeok"},
+	{"ㄴ insertion after ㄹ reads ㄹ", "불여우", rr, "bullyeou"},
+	{"ㄴ insertion after ㄹ reads ㄹ", "솔잎", rr, "sollip"},
+	{"ㄴ insertion after ㄹ reads ㄹ", "유들유들", rr, "yudeullyudeul"},
+	{"ㄴ insertion before a particle", "서울역에서", rr, "seoullyeogeseo"},
+	{"ㄴ insertion before a particle", "꽃잎이", rr, "kkonnipi"},
+	{"ㄴ insertion before a verb ending", "설익은", rr, "seolligeun"},
+	{"ㄴ insertion in a longer compound", "빨간색연필", rr, "ppalgansaengnyeonpil"},
+	{"ㄴ insertion in a longer compound", "여름솜이불", rr, "yeoreumsomnibul"},
+	{"ㄴ insertion in a title", "한여름의 추억", rr, "hannyeoreumui chueok"},
+	{"ㄴ insertion leaves no hyphen at the boundary", "학여울", rrHy, "hangnyeo-ul"},
+	{"no ㄴ insertion: Sino-Korean word", "금요일", rr, "geumyoil"},
+	{"no ㄴ insertion: Sino-Korean word", "목요일", rr, "mogyoil"},
+	{"no ㄴ insertion: the rule's exception", "3·1절", rr, "3·1jeol"},
+	{"no ㄴ insertion: the rule's exception", "삼일절", rr, "samiljeol"},
+	{"no ㄴ insertion: the rule's exception", "송별연", rr, "songbyeoryeon"},
+	{"no ㄴ insertion: the rule's exception", "등용문", rr, "deungyongmun"},
+	{"no ㄴ insertion: optional, written as spelled", "금융", rr, "geumyung"},
+	{"no ㄴ insertion: a listed word by chance at a word's end", "마지막일까", rr, "majimagilkka"},
+	{"no ㄴ insertion: 들일 of the verb 들이다", "받아들일", rr, "badadeuril"},
+	{"no ㄴ insertion across a space", "한 여름", rr, "han yeoreum"},
+	{"no ㄴ insertion after a vowel", "여름이불", rr, "yeoreumibul"},
 	// Palatalization.
 	{"palatalization ㄷ+이", "해돋이", rr, "haedoji"},
 	{"palatalization ㅌ+이", "같이", rr, "gachi"},
@@ -220,6 +267,10 @@ var cases = []struct {
 	{"MR aspiration", "좋고", mr, "chok'o"},
 	{"MR voiced before ㅇ-less vowel", "평양", mr, "p'yŏngyang"},
 	{"MR Latin passes", "K-드라마", mr, "K-tŭrama"},
+	{"MR ㄴ insertion", "색연필", mr, "saengnyŏnp'il"},
+	{"MR ㄴ insertion after ㄹ reads ㄹ", "서울역", mr, "sŏullyŏk"},
+	{"MR ㄴ insertion, voicing after n", "솜이불", mr, "somnibul"},
+	{"MR no ㄴ insertion", "금요일", mr, "kŭmyoil"},
 	// Names in text (Options.Name).
 	{"name: no sound changes in a given name", "한복남", Options{Name: true}, "Han Boknam"},
 	{"name: given name hyphenated", "한복남", Options{Name: true, Hyphenate: true}, "Han Bok-nam"},
@@ -245,6 +296,26 @@ func TestRomanize(t *testing.T) {
 	for _, c := range cases {
 		if got := Romanize(c.in, c.opt); got != c.want {
 			t.Errorf("%s: Romanize(%q, %+v) = %q, want %q", c.rule, c.in, c.opt, got, c.want)
+		}
+	}
+}
+
+func TestNWords(t *testing.T) {
+	// Every listed boundary is one the rule speaks of: a final consonant,
+	// then 이, 야, 여, 요 or 유.
+	for _, w := range nWords {
+		first, rest, ok := strings.Cut(w, "-")
+		if !ok || first == "" || rest == "" || strings.Contains(rest, "-") {
+			t.Errorf("%q: want one hyphen between two parts", w)
+			continue
+		}
+		last, _ := utf8.DecodeLastRuneInString(first)
+		next, _ := utf8.DecodeRuneInString(rest)
+		if _, _, f := decompose(last); f == fNone {
+			t.Errorf("%q: the first part ends in a vowel", w)
+		}
+		if on, vo, _ := decompose(next); on != jNone || !takesN[vo] {
+			t.Errorf("%q: the next part starts with %c", w, next)
 		}
 	}
 }
