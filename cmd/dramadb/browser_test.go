@@ -619,14 +619,17 @@ const readSuggestions = `Array.from(document.querySelectorAll('#site-search-sugg
 
 // watchSuggestions wraps the page's fetch to tell the test which question
 // the suggestion list was last asked and how many answers are still to be
-// shown.
+// shown; while __suggest.held is an array, answers wait there until
+// released.
 const watchSuggestions = `if (!window.__suggest) {
-	const real = window.fetch, s = window.__suggest = {pending: 0, last: null};
+	const real = window.fetch, s = window.__suggest = {pending: 0, last: null, held: null};
 	window.fetch = (url, opts) => {
 		s.last = new URL(url, location.href).searchParams.get('q');
 		s.pending++;
+		const ask = () => real(url, opts);
+		const answer = s.held ? new Promise(r => s.held.push(r)).then(ask) : ask();
 		// Counted as shown a task later, after the page's own handlers ran.
-		return real(url, opts).finally(() => setTimeout(() => s.pending--, 0));
+		return answer.finally(() => setTimeout(() => s.pending--, 0));
 	};
 }`
 
@@ -701,6 +704,36 @@ func searchFlows(b *browser) {
 	b.step("click the suggestion", b.arrive("/characters/ri-jeong-hyeok", chromedp.Click(chromedp.CSS("#"+got[0].ID))))
 	if h := b.text("h1"); !strings.Contains(h, "Ri Jeong-hyeok") {
 		t.Errorf("the clicked suggestion led to %q", h)
+	}
+
+	// An answer still on its way when the box is emptied, or the list
+	// closed with Escape, does not bring the list back.
+	for _, leave := range []struct {
+		name   string
+		action chromedp.Action[chromedp.Void]
+	}{{"empty the box", clearBox}, {"press Escape", chromedp.KeyEvent(kb.Escape)}} {
+		suggest("kim", "Kim Jung-hyun")
+		b.step(leave.name+" while an answer is on its way",
+			chromedp.Evaluate[chromedp.Void](`window.__suggest.held = []`),
+			chromedp.SendKeys(box, " sun"),
+			chromedp.Poll[chromedp.Void](`window.__suggest.held.length > 0`),
+			leave.action,
+			chromedp.WaitNotVisible(list),
+			chromedp.Evaluate[chromedp.Void](`(() => { const h = window.__suggest.held; window.__suggest.held = null; h.forEach(go => go()); })()`),
+			chromedp.Poll[chromedp.Void](`window.__suggest.pending === 0`))
+		if open := b.eval(`String(!document.getElementById('site-search-suggest').hidden) + ' ' +
+			document.getElementById('site-search-q').getAttribute('aria-expanded')`); open != "false false" {
+			t.Errorf("after the visitor chose to %s, a late answer opened the list (shown, aria-expanded: %s)", leave.name, open)
+		}
+	}
+	// Arrow down then opens suggestions for the text in the box, not the
+	// ones shown before it changed.
+	b.step("arrow down after Escape", chromedp.KeyEvent(kb.ArrowDown), chromedp.Poll[chromedp.Void](`(() => {
+		const o = document.querySelector('#site-search-suggest:not([hidden]) [role=option]');
+		return window.__suggest.pending === 0 && window.__suggest.last === 'kim sun' && !!o;
+	})()`))
+	if got := evalAs[[]suggestion](b, readSuggestions); !strings.Contains(got[0].Text, "Kim Sun-young") {
+		t.Errorf("arrow down in a box holding %q shows %+v", "kim sun", got)
 	}
 
 	// Without JavaScript the box is a plain form: submitting it lands on
