@@ -979,6 +979,9 @@ type chartBox struct {
 	Visible      bool
 }
 
+// oneMany finds "1 categories" and "1 points" in what a chart says.
+var oneMany = regexp.MustCompile(`\b1 (categories|points)\b`)
+
 // trendFlows looks at the title page's ranks and audience-trend charts
 // once the seeded ratings are in.
 func trendFlows(b *browser) {
@@ -1010,6 +1013,8 @@ func trendFlows(b *browser) {
 		title := b.eval(`document.querySelectorAll('#trends svg')[` + strconv.Itoa(i) + `].querySelector('title').textContent`)
 		if a := ax[i]; a == nil || axString(a.Role) != "image" || !strings.HasPrefix(axString(a.Name), title) || title == "" {
 			t.Errorf("chart %s (%q) is exposed as %s %q", ch.ID, title, axString(a.Role), axString(a.Name))
+		} else if oneMany.MatchString(axString(a.Name)) {
+			t.Errorf("chart %s reads %q", ch.ID, axString(a.Name))
 		}
 	}
 	// Each chart's numbers are a table behind a disclosure, opened from
