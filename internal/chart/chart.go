@@ -392,6 +392,9 @@ func describeBars(labels []string, vals []float64, what string) string {
 			best = i
 		}
 	}
+	if len(labels) == 1 { // "1 categories from 2026-11 to 2026-11" is what a new title's chart would say
+		return fmt.Sprintf("%s for one category, %s: %s.", what, labels[best], formatValue(vals[best]))
+	}
 	return fmt.Sprintf("%s for %d categories from %s to %s; the highest is %s at %s.",
 		what, len(labels), labels[0], labels[len(labels)-1], formatValue(vals[best]), labels[best])
 }
@@ -422,6 +425,10 @@ func describeLines(c Line, series [][]float64) string {
 			name = "Values"
 		}
 		at := func(i int) string { return strings.TrimSpace(c.XLabel + " " + c.Labels[i]) }
+		if count == 1 {
+			parts = append(parts, fmt.Sprintf("%s: one point, %s at %s.", name, formatValue(vals[lo]), at(lo)))
+			continue
+		}
 		parts = append(parts, fmt.Sprintf("%s: %d points, lowest %s at %s, highest %s at %s.",
 			name, count, formatValue(vals[lo]), at(lo), formatValue(vals[hi]), at(hi)))
 	}

@@ -220,3 +220,26 @@ func TestDeterministic(t *testing.T) {
 		}
 	}
 }
+
+// A chart of one month or one episode, as a new title's are, is described
+// in words that read right: no "1 categories from 2026-11 to 2026-11".
+func TestDescribeOne(t *testing.T) {
+	for _, c := range []struct {
+		svg  string
+		want string
+	}{
+		{string(Bar{ID: "m", Title: "Ratings per month", YLabel: "Ratings", Integer: true,
+			Labels: []string{"2026-11"}, Values: []float64{4}}.SVG()), "Ratings for one category, 2026-11: 4."},
+		{string(Line{ID: "a", Title: "Average score over time", XLabel: "Month", YMax: 10,
+			Labels: []string{"2026-11"}, Series: []Series{{Name: "Average", Values: []float64{9.5}}}}.SVG()), "Average: one point, 9.5 at Month 2026-11."},
+		{string(Line{ID: "e", Title: "Episode scores", XLabel: "Episode", YMax: 10, Labels: []string{"1", "2"},
+			Series: []Series{{Name: "Season 1", Values: []float64{8, 9}}, {Name: "Season 2", Values: []float64{math.NaN(), 7}}}}.SVG()),
+			"Season 1: 2 points, lowest 8 at Episode 1, highest 9 at Episode 2. Season 2: one point, 7 at Episode 2."},
+	} {
+		start := strings.Index(c.svg, "<desc")
+		desc := c.svg[start+strings.IndexByte(c.svg[start:], '>')+1 : strings.Index(c.svg, "</desc>")]
+		if desc != c.want {
+			t.Errorf("description %q, want %q", desc, c.want)
+		}
+	}
+}

@@ -57,7 +57,7 @@ func TestAudienceTrends(t *testing.T) {
 			"Watch status", `<th scope="row">Watching</th><td class="num">1</td>`,
 			"Episode scores", `<th scope="row">1</th><td class="num">16</td><td class="num">9.00</td><td class="num">2</td>`,
 			`<th scope="row">2</th><td class="num">1</td><td class="num">6.00</td><td class="num">1</td>`,
-			"Season 2: 1 points, lowest 6 at Episode 1",
+			"Season 2: one point, 6 at Episode 1.", "Ratings for one category, " + month + ": 2.",
 		}})
 		if n := strings.Count(page, `<svg xmlns="http://www.w3.org/2000/svg" class="chart"`); n != 6 {
 			t.Errorf("%d charts, want 6 (scores, months, average, status, episodes, share)", n)

@@ -17,7 +17,7 @@
   input.setAttribute("aria-expanded", "false");
   input.setAttribute("aria-controls", list.id);
 
-  var items = [], active = -1, timer = 0, seq = 0;
+  var items = [], itemsFor = "", active = -1, timer = 0, seq = 0;
   var labels = { title: "Title", person: "Person", character: "Character" };
 
   function close() {
@@ -25,6 +25,15 @@
     input.setAttribute("aria-expanded", "false");
     input.removeAttribute("aria-activedescendant");
     active = -1;
+  }
+
+  // dismiss is the visitor leaving the list (Escape, an empty box, focus
+  // elsewhere): a question not yet asked is dropped, and an answer still
+  // on its way is for text they have left, so it must not open the list.
+  function dismiss() {
+    clearTimeout(timer);
+    seq++;
+    close();
   }
 
   function select(i) {
@@ -35,8 +44,9 @@
     else input.removeAttribute("aria-activedescendant");
   }
 
-  function show(results) {
+  function show(results, q) {
     items = results;
+    itemsFor = q;
     list.textContent = "";
     results.forEach(function (r, i) {
       var li = document.createElement("li");
@@ -62,11 +72,11 @@
 
   function ask() {
     var q = input.value.trim();
-    if (!q) return close();
+    if (!q) return dismiss();
     var mine = ++seq;
     fetch(endpoint + "?q=" + encodeURIComponent(q), { headers: { Accept: "application/json" } })
       .then(function (res) { return res.ok ? res.json() : { results: [] }; })
-      .then(function (body) { if (mine === seq) show(body.results || []); })
+      .then(function (body) { if (mine === seq) show(body.results || [], q); })
       .catch(function () {});
   }
 
@@ -76,13 +86,16 @@
   });
   input.addEventListener("keydown", function (e) {
     if (list.hidden) {
-      if (e.key === "ArrowDown" && items.length) { list.hidden = false; input.setAttribute("aria-expanded", "true"); }
+      if (e.key !== "ArrowDown") return;
+      // Reopen what was shown for this very text; otherwise ask afresh.
+      if (items.length && itemsFor === input.value.trim()) { list.hidden = false; input.setAttribute("aria-expanded", "true"); }
+      else ask();
       return;
     }
     if (e.key === "ArrowDown") { e.preventDefault(); select((active + 1) % items.length); }
     else if (e.key === "ArrowUp") { e.preventDefault(); select(active <= 0 ? items.length - 1 : active - 1); }
-    else if (e.key === "Escape") { e.preventDefault(); close(); }
+    else if (e.key === "Escape") { e.preventDefault(); dismiss(); }
     else if (e.key === "Enter" && active >= 0) { e.preventDefault(); window.location.href = items[active].url; }
   });
-  input.addEventListener("blur", function () { setTimeout(close, 100); });
+  input.addEventListener("blur", function () { setTimeout(dismiss, 100); });
 })();
