@@ -44,6 +44,17 @@ func FreshPostgresURL(t testing.TB) string {
 		t.Fatal(err)
 	}
 	defer admin.Close()
+	// Extensions belong to the database, not a schema: one created by a
+	// test's migrations in the test's schema would be dropped, with every
+	// index using it, by that schema's cleanup while other tests run. So
+	// it lives in public, created before any test schema is.
+	var where string
+	if err := admin.QueryRow("SELECT n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname = 'pg_trgm'").Scan(&where); err != nil {
+		// Concurrent tests may race to create it; the loser's error is moot.
+		admin.Exec("CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public")
+	} else if where != "public" {
+		admin.Exec("ALTER EXTENSION pg_trgm SET SCHEMA public")
+	}
 	if _, err := admin.Exec("CREATE SCHEMA " + schema); err != nil {
 		t.Fatalf("create schema on %s: %v", base, err)
 	}
