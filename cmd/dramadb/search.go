@@ -43,7 +43,7 @@ func runReindex(ctx context.Context, env *environment, args []string) error {
 	fmt.Fprintf(env.stderr, "Rebuilding the search index of %s\n", db.Where)
 	pr := newProgress(env.stderr)
 	p, err := search.NewService(db).Reindex(ctx, func(r search.Progress) {
-		pr.update(step{phase: r.Phase, done: r.Done, total: r.Total, unit: "ids",
+		pr.update(step{phase: r.Phase, done: r.Done, total: r.Total, unit: r.Unit,
 			extra: []string{thousands(int64(r.Entities)) + " entities", thousands(int64(r.Terms)) + " keys"}})
 	})
 	if err != nil {

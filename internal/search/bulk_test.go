@@ -23,7 +23,7 @@ func indexRows(t *testing.T, db *database.DB) []string {
 	for _, q := range []string{
 		"SELECT 'entity ' || " + ref + " || ' ' || e.slug || '|' || e.name || '|' || e.native || '|' || e.context || '|' || CAST(e.popularity AS TEXT) FROM search_entities e",
 		"SELECT 'term ' || " + ref + " || ' ' || t.term || ' ' || CAST(t.class AS TEXT) || ' ' || CAST(t.word AS TEXT) FROM search_terms t JOIN search_entities e ON e.id = t.entity_id",
-		"SELECT 'text ' || " + ref + " || ' ' || x.text || ' ' || CAST(x.class AS TEXT) FROM search_texts x JOIN search_entities e ON e.id = x.entity_id",
+		"SELECT 'texts ' || " + ref + " || ' ' || e.texts || ' ' || e.text_classes || ' ' || e.keys FROM search_entities e",
 	} {
 		rows, err := database.All(ctx, db.Reader(), q, func(r *sql.Rows) (string, error) {
 			var s string

@@ -3,7 +3,9 @@ package search
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/dramadb/dramadb/internal/database"
@@ -61,11 +63,13 @@ type text struct {
 
 // forms derives every searchable form of e: each name's words as keys
 // (whole, and from each later word on, without spaces), romanizations and
-// initials of Hangul names, and for people and characters the skeletons of
-// their names in both orders.
+// initials of Hangul names, and for people and characters one skeleton of
+// each name (see names.go). Texts are the Latin names a typo search
+// compares: for people and characters their Latin names, or the RR of the
+// Hangul one when they have none.
 func forms(e *entity) ([]term, []text) {
 	terms := map[string]term{}
-	texts := map[string]int{}
+	var texts []text
 	addTerm := func(k string, class, word int) {
 		if k == "" {
 			return
@@ -85,11 +89,16 @@ func forms(e *entity) ([]term, []text) {
 		if norm == "" || !isASCII(norm) {
 			return
 		}
-		if old, ok := texts[norm]; !ok || class < old {
-			texts[norm] = class
+		for i, t := range texts {
+			if t.text == norm {
+				texts[i].class = min(t.class, class)
+				return
+			}
 		}
+		texts = append(texts, text{norm, class})
 	}
 	person := e.kind != KindTitle
+	var fallback []string // RR of Hangul names, for people without a Latin one
 	for _, n := range e.names {
 		raw := truncate(n.text, maxNameLen)
 		norm := normalize(raw)
@@ -97,13 +106,31 @@ func forms(e *entity) ([]term, []text) {
 			continue
 		}
 		addWords(norm, n.class)
-		addText(norm, n.class)
 		if person && isASCII(norm) {
-			for _, k := range nameOrders(strings.Fields(norm)) {
-				addTerm(skeletonKey(k), classVariant, 0)
+			addText(norm, n.class)
+			for _, k := range latinNameKeys(strings.Fields(norm)) {
+				addTerm(k, classVariant, 0)
 			}
 		}
+		if !person {
+			addText(norm, n.class)
+		}
 		if !hasHangul(norm) {
+			continue
+		}
+		if person {
+			// One spelling and one key stand for all the ways a Korean name
+			// is written; initials only for people, as characters are four
+			// times as many and are looked up by name.
+			addWords(romanize.Fold(romanize.Romanize(raw, romanize.Options{})), classRomanized)
+			f, g := romanize.SplitName(raw)
+			fallback = append(fallback, romanize.Fold(romanize.Name(f, g, romanize.Options{})))
+			for _, k := range hangulNameKeys(raw) {
+				addTerm(k, classVariant, 0)
+			}
+			if e.kind == KindPerson {
+				addWords(initials(norm), classInitials)
+			}
 			continue
 		}
 		addWords(initials(norm), classInitials)
@@ -112,61 +139,52 @@ func forms(e *entity) ([]term, []text) {
 			addWords(r, classRomanized)
 			addText(r, classRomanized)
 		}
-		if person {
-			nameVariants(raw, addTerm, addText)
+	}
+	if len(texts) == 0 {
+		for _, f := range fallback {
+			addText(f, classRomanized)
 		}
 	}
 	tl := make([]term, 0, len(terms))
 	for _, t := range terms {
 		tl = append(tl, t)
 	}
-	xl := make([]text, 0, len(texts))
-	for s, c := range texts {
-		xl = append(xl, text{s, c})
-	}
-	return tl, xl
+	slices.SortFunc(tl, func(a, b term) int { return strings.Compare(a.term, b.term) })
+	return tl, texts
 }
 
-// nameOrders returns a Latin name's words joined as written, with the
-// last word moved first and with the first word moved last, so a name
-// written family name last finds one written family name first.
-func nameOrders(w []string) []string {
-	if len(w) == 0 || len(w) > 4 {
-		return nil
-	}
-	out := []string{strings.Join(w, "")}
-	if len(w) > 1 {
-		out = append(out, w[len(w)-1]+strings.Join(w[:len(w)-1], ""), strings.Join(w[1:], "")+w[0])
-	}
-	return out
-}
+// entityCols are the columns of search_entities an index write fills, in
+// the order of entityRow's values.
+const entityCols = "kind, title_id, person_id, character_id, slug, name, native, context, popularity, keys, texts, text_classes"
 
-// nameVariants adds a Hangul personal name as the common spellings of its
-// family name joined to its given name, skeleton-keyed in both orders:
-// 리정혁 → ri/lee/yi/rhee + jeonghyeok, and jeonghyeok + each.
-func nameVariants(h string, addTerm func(string, int, int), addText func(string, int)) {
-	h = strings.TrimSpace(h)
-	if strings.Count(h, " ") > 1 {
-		return
+// entityRow returns the column values of e with its keys ts and texts xs:
+// the keys as a JSON array (so deleting the entity finds them), the texts
+// one per line (the document of the trigram index) with their classes as
+// digits.
+func entityRow(e *entity, ts []term, xs []text) []any {
+	var tid, pid, cid any
+	switch e.kind {
+	case KindTitle:
+		tid = e.ref
+	case KindPerson:
+		pid = e.ref
+	default:
+		cid = e.ref
 	}
-	for _, r := range h {
-		if !isHangul(r) && r != ' ' {
-			return
-		}
+	keys := make([]string, len(ts))
+	for i, t := range ts {
+		keys[i] = t.term
 	}
-	family, given := romanize.SplitName(h)
-	g := strings.ReplaceAll(romanize.Fold(romanize.Name("", given, romanize.Options{})), " ", "")
-	gm := strings.ReplaceAll(romanize.Fold(romanize.Name("", given, romanize.Options{System: romanize.MR})), " ", "")
-	for i, f := range romanize.FamilyVariants(family) {
-		f = strings.ReplaceAll(romanize.Fold(f), " ", "")
-		for _, gv := range []string{g, gm} {
-			addTerm(skeletonKey(f+gv), classVariant, 0)
-			addTerm(skeletonKey(gv+f), classVariant, 0)
+	kj, _ := json.Marshal(keys) // strings always marshal
+	var txt, cls strings.Builder
+	for i, x := range xs {
+		if i > 0 {
+			txt.WriteByte('\n')
 		}
-		if i == 0 {
-			addText(strings.TrimSpace(f+" "+g), classRomanized)
-		}
+		txt.WriteString(x.text)
+		cls.WriteByte(byte('0' + x.class))
 	}
+	return []any{e.kind, tid, pid, cid, e.slug, e.name, e.native, e.context, e.popularity, string(kj), txt.String(), cls.String()}
 }
 
 func truncate(s string, n int) string {
@@ -358,64 +376,54 @@ func each(ctx context.Context, q *database.Q, query string, fn func(*sql.Rows) e
 	return rows.Err()
 }
 
-// write replaces the index entries of the given entities: their old
-// entities (and with them their terms) are deleted first by the caller.
+// write adds the index entries of the given entities; their old entities
+// (and with them their keys) are deleted first by the caller.
 func write(ctx context.Context, q *database.Q, es []*entity) (terms int, err error) {
 	const perStmt = 400
+	ncol := strings.Count(entityCols, ",") + 1
+	tuple := "(" + strings.TrimSuffix(strings.Repeat("?,", ncol), ",") + ")"
 	for start := 0; start < len(es); start += perStmt {
 		part := es[start:min(start+perStmt, len(es))]
 		var b strings.Builder
-		b.WriteString("INSERT INTO search_entities (kind, title_id, person_id, character_id, slug, name, native, context, popularity) VALUES ")
-		args := make([]any, 0, 9*len(part))
+		b.WriteString("INSERT INTO search_entities (" + entityCols + ") VALUES ")
+		args := make([]any, 0, ncol*len(part))
+		formed := make([][]term, len(part))
+		var docs []string
 		for i, e := range part {
 			if i > 0 {
 				b.WriteByte(',')
 			}
-			b.WriteString("(?,?,?,?,?,?,?,?,?)")
-			var tid, pid, cid any
-			switch e.kind {
-			case KindTitle:
-				tid = e.ref
-			case KindPerson:
-				pid = e.ref
-			default:
-				cid = e.ref
+			b.WriteString(tuple)
+			ts, xs := forms(e)
+			formed[i] = ts
+			row := entityRow(e, ts, xs)
+			if d := row[10].(string); d != "" {
+				docs = append(docs, d)
 			}
-			args = append(args, e.kind, tid, pid, cid, e.slug, e.name, e.native, e.context, e.popularity)
+			args = append(args, row...)
 		}
-		b.WriteString(" RETURNING id, kind, COALESCE(title_id, person_id, character_id)")
-		ids := map[string]int64{}
-		err := each(ctx, q, b.String(), func(r *sql.Rows) error {
-			var id, ref int64
-			var kind string
-			if err := r.Scan(&id, &kind, &ref); err != nil {
-				return err
-			}
-			ids[kind+fmt.Sprint(ref)] = id
-			return nil
+		b.WriteString(" RETURNING id")
+		ids, err := database.All(ctx, q, b.String(), func(r *sql.Rows) (int64, error) {
+			var id int64
+			return id, r.Scan(&id)
 		}, args...)
 		if err != nil {
 			return terms, err
 		}
-		var tr, xr []any
-		for _, e := range part {
-			id := ids[e.kind+fmt.Sprint(e.ref)]
-			ts, xs := forms(e)
+		if len(ids) != len(part) {
+			return terms, fmt.Errorf("search: %d entities written, %d ids returned", len(part), len(ids))
+		}
+		var tr []any
+		for i, ts := range formed {
 			for _, t := range ts {
-				tr = append(tr, id, t.term, t.class, t.word)
-			}
-			for _, x := range xs {
-				xr = append(xr, id, x.text, x.class)
+				tr = append(tr, ids[i], t.term, t.class, t.word)
 			}
 			terms += len(ts)
 		}
 		if err := insertRows(ctx, q, "INSERT INTO search_terms (entity_id, term, class, word) VALUES ", 4, tr); err != nil {
 			return terms, err
 		}
-		if err := insertRows(ctx, q, "INSERT INTO search_texts (entity_id, text, class) VALUES ", 3, xr); err != nil {
-			return terms, err
-		}
-		if err := countTrigrams(ctx, q, xr); err != nil {
+		if err := countTrigrams(ctx, q, docs); err != nil {
 			return terms, err
 		}
 	}
@@ -476,16 +484,16 @@ func indexPeople(ctx context.Context, q *database.Q, lo, hi int64) (entities, te
 	return len(es), terms, err
 }
 
-// countTrigrams adds the names just written (xr: entity, text, class) to
+// countTrigrams adds the documents just written (an entity's texts) to
 // the counts of SQLite's trigrams, so a typo search knows new trigrams
 // before the next rebuild counts afresh.
-func countTrigrams(ctx context.Context, q *database.Q, xr []any) error {
-	if q.Engine() != database.SQLite || len(xr) == 0 {
+func countTrigrams(ctx context.Context, q *database.Q, docs []string) error {
+	if q.Engine() != database.SQLite || len(docs) == 0 {
 		return nil
 	}
 	n := map[string]int{}
-	for i := 1; i < len(xr); i += 3 {
-		for _, g := range windows(xr[i].(string)) {
+	for _, d := range docs {
+		for _, g := range windows(d) {
 			n[g]++
 		}
 	}

@@ -1,8 +1,11 @@
 package search
 
 import (
+	"cmp"
+	"container/heap"
 	"context"
 	"database/sql"
+	"encoding/binary"
 	"fmt"
 	"math/bits"
 	"os"
@@ -17,11 +20,12 @@ import (
 
 // Progress is reported after each batch of a rebuild.
 type Progress struct {
-	Phase    string // "titles", then "people"
-	Done     int64  // ids of the phase covered so far
-	Total    int64  // ids of the phase to cover
+	Phase    string // "titles", "people", then "keys" (SQLite) and "indexes"
+	Unit     string // what Done and Total count: "ids" or "keys"
+	Done     int64  // of the phase, so far
+	Total    int64  // of the phase
 	Entities int    // entities indexed so far, all phases
-	Terms    int    // lookup keys written so far
+	Terms    int    // lookup keys derived so far
 	Elapsed  time.Duration
 }
 
@@ -31,35 +35,43 @@ const ReindexBatch = 10000
 
 // Reindex rebuilds the whole index from the catalog in one transaction, so
 // a failed rebuild leaves the old index whole. It loads in bulk: catalog
-// rows read a batch of ids at a time by one goroutine, keys derived on all
-// cores by others, rows written with prepared multi-row inserts, and the
-// secondary indexes and the trigram index built once after the rows rather
-// than row by row. progress (when not nil) is called after each batch.
+// rows read a batch of ids at a time by one goroutine, keys derived and
+// sorted on all cores by others, entities written as they come, and on
+// SQLite the keys written last in key order, merged from the sorted
+// batches, so every insert appends to the B-tree. The trigram index is
+// filled once from the entities, and PostgreSQL's indexes are built once
+// after the rows. progress (when not nil) is called after each batch.
 //
 // Catalog writes wait for the rebuild. On SQLite searches meanwhile see the
 // old index; on PostgreSQL they wait too, as the tables are truncated.
 func (s *Service) Reindex(ctx context.Context, progress func(Progress)) (Progress, error) {
 	start := time.Now()
 	p := Progress{}
+	report := func() {
+		p.Elapsed = time.Since(start)
+		if progress != nil {
+			progress(p)
+		}
+	}
 	var trgm string
-	if s.db.Engine() == database.Postgres {
+	pg := s.db.Engine() == database.Postgres
+	if pg {
 		var err error
 		if trgm, err = s.trgmSchema(ctx); err != nil {
 			return p, err
 		}
 	}
-	err := s.db.WithTx(ctx, func(q *database.Q) error {
+	err := s.db.WithCopyTx(ctx, func(q *database.Q, copy database.CopyFunc) error {
 		if err := q.Serialize(ctx, "search"); err != nil {
 			return err
 		}
 		if err := bulkBegin(ctx, q); err != nil {
 			return err
 		}
-		w, err := newBulkWriter(ctx, q)
-		if err != nil {
-			return err
-		}
+		w := &bulkWriter{q: q, copy: copy, stmts: map[string]*sql.Stmt{}}
 		defer w.close()
+		var runs [][]termRow // SQLite: sorted runs of keys, written last
+		nextID := int64(1)
 		for _, phase := range []struct {
 			name, table string
 			load        func(context.Context, *database.Q, int64, int64) ([]*entity, error)
@@ -68,43 +80,94 @@ func (s *Service) Reindex(ctx context.Context, progress func(Progress)) (Progres
 			if err := q.QueryRow(ctx, "SELECT COALESCE(MIN(id), 0), COALESCE(MAX(id), -1) FROM "+phase.table).Scan(&lo, &hi); err != nil {
 				return err
 			}
-			p.Phase, p.Done, p.Total = phase.name, 0, hi-lo+1
-			err := s.pipeline(ctx, lo, hi, phase.load, func(b *formedBatch) error {
-				if err := w.write(ctx, b); err != nil {
+			p.Phase, p.Unit, p.Done, p.Total = phase.name, "ids", 0, hi-lo+1
+			err := s.pipeline(ctx, lo, hi, &nextID, phase.load, func(b *formedBatch) error {
+				if err := w.entities(ctx, b.rows); err != nil {
 					return err
 				}
-				p.Entities += len(b.es)
-				p.Terms += len(b.terms) / 4
-				p.Done, p.Elapsed = b.to-lo+1, time.Since(start)
-				if progress != nil {
-					progress(p)
+				if pg {
+					if err := w.termsCopy(ctx, b.runs); err != nil {
+						return err
+					}
+				} else {
+					runs = append(runs, b.runs...)
 				}
+				p.Entities += len(b.rows)
+				for _, r := range b.runs {
+					p.Terms += len(r)
+				}
+				p.Done = b.to - lo + 1
+				report()
 				return nil
 			})
 			if err != nil {
 				return err
 			}
 		}
-		w.close()
-		return bulkEnd(ctx, q, trgm, w)
+		if !pg {
+			p.Phase, p.Unit, p.Done, p.Total = "keys", "keys", 0, int64(p.Terms)
+			err := w.sortedTerms(ctx, runs, func(n int) {
+				p.Done = int64(n)
+				report()
+			})
+			if err != nil {
+				return err
+			}
+		}
+		p.Phase, p.Unit, p.Done, p.Total = "indexes", "steps", 0, 1
+		report()
+		if err := bulkEnd(ctx, q, trgm, nextID); err != nil {
+			return err
+		}
+		p.Done = 1
+		report()
+		return nil
 	})
 	p.Elapsed = time.Since(start)
 	return p, err
 }
 
-// formedBatch is one batch of entities with the rows to write, as flat
-// argument lists: the ids are assigned by the writer.
-type formedBatch struct {
-	to    int64 // last id of the batch
-	es    []*entity
-	terms []any // entity index into es, term, class, word
-	texts []any // entity index into es, text, class
+// termRow is one lookup key of an entity, as search_terms stores it, with
+// its first eight bytes as a number, which orders most pairs of keys
+// without comparing the strings.
+type termRow struct {
+	prefix      uint64
+	term        string
+	entity      int64
+	class, word int8
 }
 
-// pipeline reads batches of ids in [lo, hi] on one goroutine, derives
-// their keys on all cores and hands them to write in order, on the
-// caller's goroutine.
-func (s *Service) pipeline(ctx context.Context, lo, hi int64, load func(context.Context, *database.Q, int64, int64) ([]*entity, error), write func(*formedBatch) error) error {
+func newTermRow(t term, entity int64) termRow {
+	var p [8]byte
+	copy(p[:], t.term)
+	return termRow{binary.BigEndian.Uint64(p[:]), t.term, entity, int8(t.class), int8(min(t.word, 127))}
+}
+
+// compareTerms orders keys as search_terms does: by key bytes, then
+// entity. (Keys hold no NUL bytes, so a zero-padded prefix orders as the
+// key does.)
+func compareTerms(a, b termRow) int {
+	if a.prefix != b.prefix {
+		return cmp.Compare(a.prefix, b.prefix)
+	}
+	if c := strings.Compare(a.term, b.term); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.entity, b.entity)
+}
+
+// formedBatch is one batch of entities, with their ids given, as rows to
+// write.
+type formedBatch struct {
+	to   int64   // last catalog id of the batch
+	rows [][]any // id and entityCols of each entity
+	runs [][]termRow
+}
+
+// pipeline reads batches of ids in [lo, hi] on one goroutine, gives the
+// entities ids from *next on, derives their rows on all cores and hands
+// them to write in order, on the caller's goroutine.
+func (s *Service) pipeline(ctx context.Context, lo, hi int64, next *int64, load func(context.Context, *database.Q, int64, int64) ([]*entity, error), write func(*formedBatch) error) error {
 	parent := ctx
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -142,8 +205,10 @@ func (s *Service) pipeline(ctx context.Context, lo, hi int64, load func(context.
 				loadErr = l.err
 				return
 			}
+			b := formAll(l.to, *next, l.es)
+			*next += int64(len(l.es))
 			select {
-			case formedCh <- formAll(l.to, l.es):
+			case formedCh <- b:
 			case <-ctx.Done():
 				return
 			}
@@ -168,59 +233,53 @@ func (s *Service) pipeline(ctx context.Context, lo, hi int64, load func(context.
 	return err
 }
 
-// formAll derives the rows of es on all cores.
-func formAll(to int64, es []*entity) *formedBatch {
+// formAll derives the rows of es, whose ids start at first, on all cores:
+// each core's share of the keys comes back as one sorted run.
+func formAll(to, first int64, es []*entity) *formedBatch {
 	n := max(1, min(runtime.GOMAXPROCS(0), len(es)/256))
-	parts := make([]formedBatch, n)
+	b := &formedBatch{to: to, rows: make([][]any, len(es)), runs: make([][]termRow, n)}
 	var wg sync.WaitGroup
 	for i := range n {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			pt := &parts[i]
+			var run []termRow
 			for j := i * len(es) / n; j < (i+1)*len(es)/n; j++ {
+				id := first + int64(j)
 				ts, xs := forms(es[j])
+				b.rows[j] = append([]any{id}, entityRow(es[j], ts, xs)...)
 				for _, t := range ts {
-					pt.terms = append(pt.terms, j, t.term, t.class, t.word)
-				}
-				for _, x := range xs {
-					pt.texts = append(pt.texts, j, x.text, x.class)
+					run = append(run, newTermRow(t, id))
 				}
 			}
+			slices.SortFunc(run, compareTerms)
+			b.runs[i] = run
 		}()
 	}
 	wg.Wait()
-	b := &formedBatch{to: to, es: es}
-	for _, pt := range parts {
-		b.terms = append(b.terms, pt.terms...)
-		b.texts = append(b.texts, pt.texts...)
-	}
 	return b
 }
 
-// The statements that a bulk load drops and recreates: the indexes by
-// entity and the trigram index with what feeds it. They repeat the
-// migrations' definitions, which TestReindexKeepsSchema holds them to.
+// The statements that a bulk load drops and recreates. They repeat the
+// migrations' definitions, which TestBulkReindexEqualsIncremental holds
+// them to.
 var (
 	sqliteDeferred = []string{
-		"CREATE INDEX search_terms_by_entity ON search_terms (entity_id)",
-		"CREATE INDEX search_texts_by_entity ON search_texts (entity_id)",
-		"INSERT INTO search_fuzzy (rowid, text) SELECT id, text FROM search_texts",
+		"INSERT INTO search_fuzzy (rowid, text) SELECT id, texts FROM search_entities WHERE texts <> ''",
 		"INSERT INTO search_fuzzy (search_fuzzy) VALUES ('optimize')",
 		"DELETE FROM search_trigrams",
 		"INSERT INTO search_trigrams (trigram, names) SELECT term, doc FROM search_fuzzy_vocab",
-		`CREATE TRIGGER search_texts_in AFTER INSERT ON search_texts BEGIN
-    INSERT INTO search_fuzzy (rowid, text) VALUES (new.id, new.text);
+		`CREATE TRIGGER search_entities_in AFTER INSERT ON search_entities WHEN new.texts <> '' BEGIN
+    INSERT INTO search_fuzzy (rowid, text) VALUES (new.id, new.texts);
 END`,
-		`CREATE TRIGGER search_texts_out AFTER DELETE ON search_texts BEGIN
+		`CREATE TRIGGER search_entities_out AFTER DELETE ON search_entities BEGIN
+    DELETE FROM search_terms WHERE entity_id = old.id AND term IN (SELECT value FROM json_each(old.keys));
     DELETE FROM search_fuzzy WHERE rowid = old.id;
 END`,
 	}
 	postgresDeferred = []string{
 		"ALTER TABLE search_terms ADD PRIMARY KEY (term, entity_id)",
-		"CREATE INDEX search_terms_by_entity ON search_terms (entity_id)",
-		"CREATE INDEX search_texts_by_entity ON search_texts (entity_id)",
-		"CREATE INDEX search_texts_trgm ON search_texts USING gin (text %sgin_trgm_ops)",
+		"CREATE INDEX search_entities_trgm ON search_entities USING gin (texts %sgin_trgm_ops)",
 	}
 )
 
@@ -229,17 +288,14 @@ func bulkBegin(ctx context.Context, q *database.Q) error {
 	var stmts []string
 	if q.Engine() == database.SQLite {
 		stmts = []string{
-			"DROP TRIGGER search_texts_in",
-			"DROP TRIGGER search_texts_out",
+			"DROP TRIGGER search_entities_in",
+			"DROP TRIGGER search_entities_out",
 			// Emptying the trigram index at once spares a delete per name.
 			"INSERT INTO search_fuzzy (search_fuzzy) VALUES ('delete-all')",
-			"DROP INDEX search_terms_by_entity",
-			"DROP INDEX search_texts_by_entity",
 			"DELETE FROM search_terms",
-			"DELETE FROM search_texts",
 			"DELETE FROM search_entities",
-			// A large page cache for the rows of the lookup-key B-tree; the
-			// writer's own, reset by bulkEnd.
+			// A large page cache for the rows being written; the writer's
+			// own, reset by bulkEnd.
 			"PRAGMA cache_size = -400000",
 			// Keys are checked at commit, and a conflict (a bug) rolls the
 			// whole rebuild back: so no statement needs its own journal.
@@ -247,12 +303,10 @@ func bulkBegin(ctx context.Context, q *database.Q) error {
 		}
 	} else {
 		stmts = []string{
-			"TRUNCATE search_terms, search_texts, search_entities",
+			"TRUNCATE search_terms, search_entities",
 			"ALTER TABLE search_terms DROP CONSTRAINT search_terms_pkey",
-			"DROP INDEX search_terms_by_entity",
-			"DROP INDEX search_texts_by_entity",
-			"DROP INDEX search_texts_trgm",
-			"SET LOCAL maintenance_work_mem = '256MB'",
+			"DROP INDEX search_entities_trgm",
+			"SET LOCAL maintenance_work_mem = '512MB'",
 		}
 	}
 	for _, st := range stmts {
@@ -263,8 +317,9 @@ func bulkBegin(ctx context.Context, q *database.Q) error {
 	return nil
 }
 
-// bulkEnd builds the indexes and the trigram index once over all rows.
-func bulkEnd(ctx context.Context, q *database.Q, trgm string, w *bulkWriter) error {
+// bulkEnd builds the trigram index and what bulkBegin dropped once over all
+// rows.
+func bulkEnd(ctx context.Context, q *database.Q, trgm string, nextID int64) error {
 	var stmts []string
 	if q.Engine() == database.SQLite {
 		stmts = append(slices.Clone(sqliteDeferred), "PRAGMA cache_size = -32000")
@@ -272,9 +327,7 @@ func bulkEnd(ctx context.Context, q *database.Q, trgm string, w *bulkWriter) err
 		stmts = slices.Clone(postgresDeferred)
 		stmts[len(stmts)-1] = fmt.Sprintf(stmts[len(stmts)-1], trgm)
 		// Ids were given explicitly; later inserts take them from here on.
-		stmts = append(stmts,
-			fmt.Sprintf("SELECT setval(pg_get_serial_sequence('search_entities', 'id'), %d, false)", w.nextEntity),
-			fmt.Sprintf("SELECT setval(pg_get_serial_sequence('search_texts', 'id'), %d, false)", w.nextText))
+		stmts = append(stmts, fmt.Sprintf("SELECT setval(pg_get_serial_sequence('search_entities', 'id'), %d, false)", nextID))
 	}
 	for _, st := range stmts {
 		t0 := time.Now()
@@ -288,22 +341,12 @@ func bulkEnd(ctx context.Context, q *database.Q, trgm string, w *bulkWriter) err
 	return nil
 }
 
-// bulkWriter inserts formed batches with prepared statements of a power of
-// two rows each, giving entities and texts their ids itself.
+// bulkWriter inserts rows with prepared statements of a power of two rows
+// each.
 type bulkWriter struct {
-	q          *database.Q
-	stmts      map[string]*sql.Stmt
-	nextEntity int64
-	nextText   int64
-	insertVerb string
-}
-
-func newBulkWriter(ctx context.Context, q *database.Q) (*bulkWriter, error) {
-	w := &bulkWriter{q: q, stmts: map[string]*sql.Stmt{}, nextEntity: 1, nextText: 1, insertVerb: "INSERT INTO "}
-	if q.Engine() == database.SQLite {
-		w.insertVerb = "INSERT OR ROLLBACK INTO "
-	}
-	return w, nil
+	q     *database.Q
+	copy  database.CopyFunc // on PostgreSQL
+	stmts map[string]*sql.Stmt
 }
 
 func (w *bulkWriter) close() {
@@ -313,46 +356,106 @@ func (w *bulkWriter) close() {
 	}
 }
 
-const (
-	entityCols = "kind, title_id, person_id, character_id, slug, name, native, context, popularity"
-	maxRows    = 512 // rows per statement
-)
+const maxRows = 512 // rows per statement
 
-func (w *bulkWriter) write(ctx context.Context, b *formedBatch) error {
-	first := w.nextEntity
-	ents := make([]any, 0, 10*len(b.es))
-	for i, e := range b.es {
-		var tid, pid, cid any
-		switch e.kind {
-		case KindTitle:
-			tid = e.ref
-		case KindPerson:
-			pid = e.ref
-		default:
-			cid = e.ref
+// entities writes rows of search_entities, each its id and entityCols.
+func (w *bulkWriter) entities(ctx context.Context, rows [][]any) error {
+	if len(rows) == 0 {
+		return nil
+	}
+	if w.copy != nil {
+		return w.copy(ctx, "search_entities", append([]string{"id"}, strings.Split(entityCols, ", ")...), rows)
+	}
+	cols := len(rows[0])
+	vals := make([]any, 0, cols*len(rows))
+	for _, r := range rows {
+		vals = append(vals, r...)
+	}
+	return w.insert(ctx, "search_entities (id, "+entityCols+")", cols, vals)
+}
+
+// sortedTerms writes the keys of all runs, each sorted, in key order:
+// a merge on another goroutine hands the writer chunks of rows.
+func (w *bulkWriter) sortedTerms(ctx context.Context, runs [][]termRow, progress func(int)) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	chunks := make(chan []any, 4)
+	go func() {
+		defer close(chunks)
+		h := make(runHeap, 0, len(runs))
+		for _, r := range runs {
+			if len(r) > 0 {
+				h = append(h, r)
+			}
 		}
-		ents = append(ents, first+int64(i), e.kind, tid, pid, cid, e.slug, e.name, e.native, e.context, e.popularity)
+		heap.Init(&h)
+		const chunk = 64 * maxRows
+		vals := make([]any, 0, 4*chunk)
+		for h.Len() > 0 {
+			t := h[0][0]
+			vals = append(vals, t.term, t.entity, t.class, t.word)
+			if h[0] = h[0][1:]; len(h[0]) == 0 {
+				heap.Pop(&h)
+			} else {
+				heap.Fix(&h, 0)
+			}
+			if len(vals) == cap(vals) || h.Len() == 0 {
+				select {
+				case chunks <- vals:
+				case <-ctx.Done():
+					return
+				}
+				vals = make([]any, 0, 4*chunk)
+			}
+		}
+	}()
+	done := 0
+	last := time.Now()
+	for c := range chunks {
+		if err := w.insert(ctx, "search_terms (term, entity_id, class, word)", 4, c); err != nil {
+			return err
+		}
+		done += len(c) / 4
+		if time.Since(last) > 500*time.Millisecond {
+			progress(done)
+			last = time.Now()
+		}
 	}
-	w.nextEntity += int64(len(b.es))
-	if err := w.insert(ctx, "search_entities (id, "+entityCols+")", 10, ents); err != nil {
-		return err
+	progress(done)
+	return ctx.Err()
+}
+
+// runHeap orders sorted runs by their first row.
+type runHeap [][]termRow
+
+func (h runHeap) Len() int           { return len(h) }
+func (h runHeap) Less(i, j int) bool { return compareTerms(h[i][0], h[j][0]) < 0 }
+func (h runHeap) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
+func (h *runHeap) Push(x any)        { *h = append(*h, x.([]termRow)) }
+func (h *runHeap) Pop() any {
+	old := *h
+	x := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return x
+}
+
+// termsCopy writes keys on PostgreSQL with COPY.
+func (w *bulkWriter) termsCopy(ctx context.Context, runs [][]termRow) error {
+	var rows [][]any
+	for _, r := range runs {
+		for _, t := range r {
+			rows = append(rows, []any{t.term, t.entity, int32(t.class), int32(t.word)})
+		}
 	}
-	for i := 0; i < len(b.terms); i += 4 {
-		b.terms[i] = first + int64(b.terms[i].(int))
-	}
-	if err := w.insert(ctx, "search_terms (entity_id, term, class, word)", 4, b.terms); err != nil {
-		return err
-	}
-	texts := make([]any, 0, len(b.texts)/3*4)
-	for i := 0; i < len(b.texts); i += 3 {
-		texts = append(texts, w.nextText, first+int64(b.texts[i].(int)), b.texts[i+1], b.texts[i+2])
-		w.nextText++
-	}
-	return w.insert(ctx, "search_texts (id, entity_id, text, class)", 4, texts)
+	return w.copy(ctx, "search_terms", []string{"term", "entity_id", "class", "word"}, rows)
 }
 
 // insert writes vals, cols per row, into target ("table (columns)").
 func (w *bulkWriter) insert(ctx context.Context, target string, cols int, vals []any) error {
+	verb := "INSERT INTO "
+	if w.q.Engine() == database.SQLite {
+		verb = "INSERT OR ROLLBACK INTO "
+	}
 	for len(vals) > 0 {
 		n := min(len(vals)/cols, maxRows)
 		n = 1 << (bits.Len(uint(n)) - 1) // a power of two: few distinct statements
@@ -361,7 +464,7 @@ func (w *bulkWriter) insert(ctx context.Context, target string, cols int, vals [
 		if st == nil {
 			tuple := "(" + strings.TrimSuffix(strings.Repeat("?,", cols), ",") + ")"
 			var sb strings.Builder
-			sb.WriteString(w.insertVerb + target + " VALUES ")
+			sb.WriteString(verb + target + " VALUES ")
 			for i := range n {
 				if i > 0 {
 					sb.WriteByte(',')

@@ -5,10 +5,10 @@
 // spellings in either order, and Latin names with a typo or two.
 //
 // The index lives in the database beside the catalog: search_entities (one
-// row per title, person and character, deleted with it), search_terms
-// (lookup keys, compared exactly and by prefix on a B-tree) and
-// search_texts (Latin names, found with typos by trigrams: FTS5 on SQLite,
-// pg_trgm on PostgreSQL). The catalog calls the Service's Index methods in
+// row per title, person and character, deleted with it, holding its Latin
+// names for typo search by trigrams: FTS5 on SQLite, pg_trgm on
+// PostgreSQL) and search_terms (lookup keys, compared exactly and by prefix
+// on a B-tree). The catalog calls the Service's Index methods in
 // the transaction of every write, so the index is never behind the
 // catalog; Reindex rebuilds it whole.
 package search
@@ -109,7 +109,7 @@ func (s *Service) Search(ctx context.Context, query string, kinds []string, limi
 	key := strings.ReplaceAll(norm, " ", "")
 	keys := []string{key}
 	if isASCII(key) && len(key) >= 3 {
-		keys = append(keys, skeletonKey(key))
+		keys = append(keys, nameQueryKeys(norm)...)
 	}
 	best := map[int64]*Result{}
 	r := s.db.Reader()
@@ -229,13 +229,9 @@ func check(query string, kinds []string) (string, error) {
 	return norm, nil
 }
 
-// fuzzy adds names sharing enough trigrams with norm.
+// fuzzy adds entities with a name sharing enough trigrams with norm.
 func (s *Service) fuzzy(ctx context.Context, norm, kindSQL string, kindArgs []any, best map[int64]*Result) error {
-	qg := trigrams(norm)
-	from := " FROM search_texts x"
-	if kindSQL != "" {
-		from += " JOIN search_entities e ON e.id = x.entity_id"
-	}
+	from := " FROM search_entities e"
 	var where string
 	var args []any
 	if s.db.Engine() == database.Postgres {
@@ -250,12 +246,12 @@ func (s *Service) fuzzy(ctx context.Context, norm, kindSQL string, kindArgs []an
 		}
 		var ors []string
 		if len(grams) == 1 {
-			ors = append(ors, "x.text LIKE ?")
+			ors = append(ors, "e.texts LIKE ?")
 			args = append(args, "%"+grams[0]+"%")
 		}
 		for i := range grams {
 			for j := i + 1; j < len(grams); j++ {
-				ors = append(ors, "(x.text LIKE ? AND x.text LIKE ?)")
+				ors = append(ors, "(e.texts LIKE ? AND e.texts LIKE ?)")
 				args = append(args, "%"+grams[i]+"%", "%"+grams[j]+"%")
 			}
 		}
@@ -265,65 +261,43 @@ func (s *Service) fuzzy(ctx context.Context, norm, kindSQL string, kindArgs []an
 		if err != nil || match == "" {
 			return err
 		}
-		from = " FROM search_fuzzy f JOIN search_texts x ON x.id = f.rowid" + strings.TrimPrefix(from, " FROM search_texts x")
+		from = " FROM search_fuzzy f JOIN search_entities e ON e.id = f.rowid"
 		where = " WHERE search_fuzzy MATCH ?"
 		args = []any{match}
 	}
-	query := "SELECT x.entity_id, x.text, x.class" + from + where + kindSQL + " LIMIT " + fmt.Sprint(fuzzyCandidates)
-	return s.fuzzyScore(ctx, qg, query, append(args, kindArgs...), best)
+	query := "SELECT e.id, e.kind, e.slug, e.name, e.native, e.context, e.popularity, e.texts, e.text_classes" + from + where + kindSQL + " LIMIT " + fmt.Sprint(fuzzyCandidates)
+	qg := trigrams(norm)
+	return each(ctx, s.db.Reader(), query, func(rows *sql.Rows) error {
+		var id, pop int64
+		var res Result
+		var texts, classes string
+		if err := rows.Scan(&id, &res.Kind, &res.Slug, &res.Name, &res.Native, &res.Context, &pop, &texts, &classes); err != nil {
+			return err
+		}
+		// The entity's best name counts; on a tie, its better class.
+		sim, class := 0.0, 0
+		for i, txt := range strings.Split(texts, "\n") {
+			c := classAKA
+			if i < len(classes) {
+				c = int(classes[i] - '0')
+			}
+			if v := similarity(qg, trigrams(txt)); v > sim || v == sim && c < class {
+				sim, class = v, c
+			}
+		}
+		if sim < minSimilarity || class < classPrimary || class >= len(classBonus) {
+			return nil
+		}
+		res.Match = "fuzzy"
+		res.Score = tierFuzzy*sim + classBonus[class]/2 + popBonus(pop)/2
+		keep(best, id, res)
+		return nil
+	}, append(args, kindArgs...)...)
 }
 
-// fuzzyCandidates bounds the names a typo search compares with the query.
+// fuzzyCandidates bounds the entities a typo search compares with the
+// query.
 const fuzzyCandidates = 300
-
-// fuzzyScore compares the candidate names query returns (entity, text,
-// class) with the query's trigrams qg, then reads the entities of the close
-// ones in one query.
-func (s *Service) fuzzyScore(ctx context.Context, qg map[string]struct{}, query string, args []any, best map[int64]*Result) error {
-	type near struct {
-		sim   float64
-		class int
-	}
-	close := map[int64]near{}
-	err := each(ctx, s.db.Reader(), query,
-		func(rows *sql.Rows) error {
-			var id int64
-			var txt string
-			var class int
-			if err := rows.Scan(&id, &txt, &class); err != nil {
-				return err
-			}
-			sim := similarity(qg, trigrams(txt))
-			if sim < minSimilarity {
-				return nil
-			}
-			// An entity's best name counts; on a tie, its better class.
-			if old, ok := close[id]; !ok || sim > old.sim || sim == old.sim && class < old.class {
-				close[id] = near{sim, class}
-			}
-			return nil
-		}, args...)
-	if err != nil || len(close) == 0 {
-		return err
-	}
-	ids := make([]any, 0, len(close))
-	for id := range close {
-		ids = append(ids, id)
-	}
-	return each(ctx, s.db.Reader(), "SELECT id, kind, slug, name, native, context, popularity FROM search_entities WHERE id IN ("+strings.TrimSuffix(strings.Repeat("?,", len(ids)), ",")+")",
-		func(rows *sql.Rows) error {
-			var id, pop int64
-			var res Result
-			if err := rows.Scan(&id, &res.Kind, &res.Slug, &res.Name, &res.Native, &res.Context, &pop); err != nil {
-				return err
-			}
-			n := close[id]
-			res.Match = "fuzzy"
-			res.Score = tierFuzzy*n.sim + classBonus[n.class]/2 + popBonus(pop)/2
-			keep(best, id, res)
-			return nil
-		}, ids...)
-}
 
 // trgmSchema returns where pg_trgm is installed, quoted and with a dot,
 // since the search path need not include it.

@@ -311,12 +311,13 @@ func TestReindexMatchesIncremental(t *testing.T) {
 			t.Fatal(err)
 		}
 		var last search.Progress
-		p, err := s.Reindex(ctx, func(p search.Progress) { last = p })
+		phases := map[string]bool{}
+		p, err := s.Reindex(ctx, func(p search.Progress) { last = p; phases[p.Phase] = true })
 		if err != nil {
 			t.Fatal(err)
 		}
-		if p.Entities != 17+19+17 || last.Phase != "people" || last.Done != last.Total {
-			t.Fatalf("reindex: %+v, last progress %+v", p, last)
+		if p.Entities != 17+19+17 || !phases["titles"] || !phases["people"] || last.Phase != "indexes" || last.Done != last.Total {
+			t.Fatalf("reindex: %+v, phases %v, last progress %+v", p, phases, last)
 		}
 		after, err := s.Search(ctx, "ri", nil, 50)
 		if err != nil {
