@@ -71,6 +71,7 @@ func (s *Service) Reindex(ctx context.Context, progress func(Progress)) (Progres
 		w := &bulkWriter{q: q, copy: copy, stmts: map[string]*sql.Stmt{}}
 		defer w.close()
 		var runs [][]termRow // SQLite: sorted runs of keys, written last
+		grams := trigramCounts{}
 		nextID := int64(1)
 		for _, phase := range []struct {
 			name, table string
@@ -92,6 +93,7 @@ func (s *Service) Reindex(ctx context.Context, progress func(Progress)) (Progres
 				} else {
 					runs = append(runs, b.runs...)
 				}
+				grams.merge(b.trigrams)
 				p.Entities += len(b.rows)
 				for _, r := range b.runs {
 					p.Terms += len(r)
@@ -117,6 +119,9 @@ func (s *Service) Reindex(ctx context.Context, progress func(Progress)) (Progres
 		p.Phase, p.Unit, p.Done, p.Total = "indexes", "steps", 0, 1
 		report()
 		if err := bulkEnd(ctx, q, trgm, nextID); err != nil {
+			return err
+		}
+		if err := grams.write(ctx, q); err != nil {
 			return err
 		}
 		p.Done = 1
@@ -159,9 +164,10 @@ func compareTerms(a, b termRow) int {
 // formedBatch is one batch of entities, with their ids given, as rows to
 // write.
 type formedBatch struct {
-	to   int64   // last catalog id of the batch
-	rows [][]any // id and entityCols of each entity
-	runs [][]termRow
+	to       int64   // last catalog id of the batch
+	rows     [][]any // id and entityCols of each entity
+	runs     [][]termRow
+	trigrams trigramCounts
 }
 
 // pipeline reads batches of ids in [lo, hi] on one goroutine, gives the
@@ -237,17 +243,21 @@ func (s *Service) pipeline(ctx context.Context, lo, hi int64, next *int64, load 
 // each core's share of the keys comes back as one sorted run.
 func formAll(to, first int64, es []*entity) *formedBatch {
 	n := max(1, min(runtime.GOMAXPROCS(0), len(es)/256))
-	b := &formedBatch{to: to, rows: make([][]any, len(es)), runs: make([][]termRow, n)}
+	b := &formedBatch{to: to, rows: make([][]any, len(es)), runs: make([][]termRow, n), trigrams: trigramCounts{}}
+	counts := make([]trigramCounts, n)
 	var wg sync.WaitGroup
 	for i := range n {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			var run []termRow
+			counts[i] = trigramCounts{}
 			for j := i * len(es) / n; j < (i+1)*len(es)/n; j++ {
 				id := first + int64(j)
 				ts, xs := forms(es[j])
-				b.rows[j] = append([]any{id}, entityRow(es[j], ts, xs)...)
+				row := entityRow(es[j], ts, xs)
+				counts[i].add(row[10].(string))
+				b.rows[j] = append([]any{id}, row...)
 				for _, t := range ts {
 					run = append(run, newTermRow(t, id))
 				}
@@ -257,6 +267,9 @@ func formAll(to, first int64, es []*entity) *formedBatch {
 		}()
 	}
 	wg.Wait()
+	for _, c := range counts {
+		b.trigrams.merge(c)
+	}
 	return b
 }
 
@@ -267,8 +280,6 @@ var (
 	sqliteDeferred = []string{
 		"INSERT INTO search_fuzzy (rowid, text) SELECT id, texts FROM search_entities WHERE texts <> ''",
 		"INSERT INTO search_fuzzy (search_fuzzy) VALUES ('optimize')",
-		"DELETE FROM search_trigrams",
-		"INSERT INTO search_trigrams (trigram, names) SELECT term, doc FROM search_fuzzy_vocab",
 		`CREATE TRIGGER search_entities_in AFTER INSERT ON search_entities WHEN new.texts <> '' BEGIN
     INSERT INTO search_fuzzy (rowid, text) VALUES (new.id, new.texts);
 END`,
@@ -294,6 +305,7 @@ func bulkBegin(ctx context.Context, q *database.Q) error {
 			"INSERT INTO search_fuzzy (search_fuzzy) VALUES ('delete-all')",
 			"DELETE FROM search_terms",
 			"DELETE FROM search_entities",
+			"DELETE FROM search_trigrams",
 			// A large page cache for the rows being written; the writer's
 			// own, reset by bulkEnd.
 			"PRAGMA cache_size = -400000",
@@ -303,7 +315,7 @@ func bulkBegin(ctx context.Context, q *database.Q) error {
 		}
 	} else {
 		stmts = []string{
-			"TRUNCATE search_terms, search_entities",
+			"TRUNCATE search_terms, search_entities, search_trigrams",
 			"ALTER TABLE search_terms DROP CONSTRAINT search_terms_pkey",
 			"DROP INDEX search_entities_trgm",
 			"SET LOCAL maintenance_work_mem = '512MB'",

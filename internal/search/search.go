@@ -229,41 +229,42 @@ func check(query string, kinds []string) (string, error) {
 	return norm, nil
 }
 
-// fuzzy adds entities with a name sharing enough trigrams with norm.
+// fuzzy adds entities with a name sharing enough trigrams with norm. The
+// candidates hold two of the query's rarest trigrams (see pickTrigrams),
+// found by FTS5 on SQLite and by pairs of LIKE patterns under pg_trgm's GIN
+// index on PostgreSQL, which intersects the lists of a pair by skipping.
 func (s *Service) fuzzy(ctx context.Context, norm, kindSQL string, kindArgs []any, best map[int64]*Result) error {
-	from := " FROM search_entities e"
-	var where string
+	pg := s.db.Engine() == database.Postgres
+	grams := windows(norm)
+	if pg {
+		// pg_trgm takes a LIKE pattern's trigrams from inside its words.
+		grams = wordWindows(norm)
+	}
+	groups, err := s.pickTrigrams(ctx, grams)
+	if err != nil || len(groups) == 0 {
+		return err
+	}
+	var from, where string
 	var args []any
-	if s.db.Engine() == database.Postgres {
-		// Names holding two of the query's trigrams, as pairs of LIKE
-		// patterns: pg_trgm's GIN index intersects the two lists of a pair
-		// by skipping, where % would check every name sharing a third of
-		// the trigrams (seconds at 1M titles). Without an order the scan
-		// stops at the bound.
-		grams := wordTrigrams(norm)
-		if len(grams) == 0 {
-			return nil
-		}
-		var ors []string
-		if len(grams) == 1 {
-			ors = append(ors, "e.texts LIKE ?")
-			args = append(args, "%"+grams[0]+"%")
-		}
-		for i := range grams {
-			for j := i + 1; j < len(grams); j++ {
-				ors = append(ors, "(e.texts LIKE ? AND e.texts LIKE ?)")
-				args = append(args, "%"+grams[i]+"%", "%"+grams[j]+"%")
+	ors := make([]string, len(groups))
+	for i, g := range groups {
+		ands := make([]string, len(g))
+		for j, t := range g {
+			if pg {
+				ands[j] = "e.texts LIKE ?"
+				args = append(args, "%"+t+"%")
+			} else {
+				ands[j] = `"` + strings.ReplaceAll(t, `"`, `""`) + `"`
 			}
 		}
-		where = " WHERE (" + strings.Join(ors, " OR ") + ")"
+		ors[i] = "(" + strings.Join(ands, " AND ") + ")"
+	}
+	if pg {
+		// Without an order the scan stops at the bound.
+		from, where = " FROM search_entities e", " WHERE ("+strings.Join(ors, " OR ")+")"
 	} else {
-		match, err := s.rareTrigrams(ctx, norm)
-		if err != nil || match == "" {
-			return err
-		}
-		from = " FROM search_fuzzy f JOIN search_entities e ON e.id = f.rowid"
-		where = " WHERE search_fuzzy MATCH ?"
-		args = []any{match}
+		from, where = " FROM search_fuzzy f JOIN search_entities e ON e.id = f.rowid", " WHERE search_fuzzy MATCH ?"
+		args = []any{strings.Join(ors, " OR ")}
 	}
 	query := "SELECT e.id, e.kind, e.slug, e.name, e.native, e.context, e.popularity, e.texts, e.text_classes" + from + where + kindSQL + " LIMIT " + fmt.Sprint(fuzzyCandidates)
 	qg := trigrams(norm)
@@ -315,16 +316,17 @@ func (s *Service) trgmSchema(ctx context.Context) (string, error) {
 	return s.trgm, nil
 }
 
-// rareTrigrams builds an FTS5 query for SQLite's trigram index: names that
-// hold at least two of the query's rarest trigrams (or the one, for a
-// short query). Starting from the rarest keeps the candidates few however
-// large the catalog; a typo only removes the trigrams it touches.
-func (s *Service) rareTrigrams(ctx context.Context, norm string) (string, error) {
-	// FTS5's trigram tokenizer sees the text as it is, spaces included, and
-	// folds case; it does not pad words as pg_trgm does.
-	grams := windows(norm)
+// pickTrigrams chooses which of a query's trigrams grams a typo search
+// looks names up by, as groups of trigrams a name must all hold, any group
+// sufficing: each trigram alone for a short query, else pairs of its six
+// rarest, leaving out pairs of two common ones. Starting from the rarest
+// keeps the candidates few however large the catalog, and a typo only
+// removes the trigrams it touches. Trigrams no name holds are left out. A
+// query made only of common trigrams looks for no typos: its candidates
+// would be too many to rank and too weak to be what was meant.
+func (s *Service) pickTrigrams(ctx context.Context, grams []string) ([][]string, error) {
 	if len(grams) == 0 {
-		return "", nil
+		return nil, nil
 	}
 	args := make([]any, len(grams))
 	for i, g := range grams {
@@ -342,7 +344,7 @@ func (s *Service) rareTrigrams(ctx context.Context, norm string) (string, error)
 			return nil
 		}, args...)
 	if err != nil {
-		return "", err
+		return nil, err
 	}
 	var present []string
 	for _, g := range grams {
@@ -350,34 +352,24 @@ func (s *Service) rareTrigrams(ctx context.Context, norm string) (string, error)
 			present = append(present, g)
 		}
 	}
-	if len(present) == 0 {
-		return "", nil
-	}
 	sort.SliceStable(present, func(i, j int) bool { return df[present[i]] < df[present[j]] })
-	quote := func(g string) string { return `"` + strings.ReplaceAll(g, `"`, `""`) + `"` }
+	var groups [][]string
 	if len(present) < 4 {
-		parts := make([]string, len(present))
-		for i, g := range present {
-			parts[i] = quote(g)
+		for _, g := range present {
+			groups = append(groups, []string{g})
 		}
-		return strings.Join(parts, " OR "), nil
+		return groups, nil
 	}
-	// Pairs of the six rarest, leaving out pairs of two common trigrams:
-	// FTS5 intersects a pair by skipping through the longer list, so a pair
-	// costs about the length of its shorter list. A query made only of
-	// common trigrams looks for no typos: its candidates would be too many
-	// to rank and too weak to be what was meant.
 	rare := present[:min(6, len(present))]
-	var pairs []string
 	for i := range rare {
 		for j := i + 1; j < len(rare); j++ {
 			if df[rare[i]] > commonTrigram {
 				continue
 			}
-			pairs = append(pairs, "("+quote(rare[i])+" AND "+quote(rare[j])+")")
+			groups = append(groups, []string{rare[i], rare[j]})
 		}
 	}
-	return strings.Join(pairs, " OR "), nil
+	return groups, nil
 }
 
 // commonTrigram is the number of names holding a trigram above which a
@@ -410,29 +402,4 @@ func (s *Service) IndexPerson(ctx context.Context, q *database.Q, id int64) erro
 	}
 	_, _, err := indexPeople(ctx, q, id, id)
 	return err
-}
-
-// wordTrigrams returns up to seven distinct three-letter windows inside the
-// words of a normalized ASCII query, spread over it: a typo removes at most
-// three, so a name with one or two typos still holds a pair of them.
-func wordTrigrams(norm string) []string {
-	var all []string
-	seen := map[string]bool{}
-	for _, w := range strings.Fields(norm) {
-		for i := 0; i+3 <= len(w); i++ {
-			if g := w[i : i+3]; !seen[g] {
-				seen[g] = true
-				all = append(all, g)
-			}
-		}
-	}
-	const most = 7
-	if len(all) <= most {
-		return all
-	}
-	out := make([]string, most)
-	for i := range out {
-		out[i] = all[i*(len(all)-1)/(most-1)]
-	}
-	return out
 }

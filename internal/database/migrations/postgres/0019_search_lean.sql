@@ -34,3 +34,10 @@ BEGIN
     SELECT n.nspname INTO s FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname = 'pg_trgm';
     EXECUTE format('CREATE INDEX search_entities_trgm ON search_entities USING gin (texts %I.gin_trgm_ops)', s);
 END $$;
+
+-- How many entities' texts hold each trigram, so a typo search starts from
+-- the rarest of its trigrams (as on SQLite since 0017).
+CREATE TABLE search_trigrams (
+    trigram TEXT COLLATE "C" PRIMARY KEY,
+    names BIGINT NOT NULL
+);

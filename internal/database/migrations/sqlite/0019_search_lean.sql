@@ -31,3 +31,6 @@ CREATE TRIGGER search_entities_out AFTER DELETE ON search_entities BEGIN
     DELETE FROM search_terms WHERE entity_id = old.id AND term IN (SELECT value FROM json_each(old.keys));
     DELETE FROM search_fuzzy WHERE rowid = old.id;
 END;
+DROP TABLE search_fuzzy_vocab;
+-- The trigram counts are kept by the index writes themselves from now on
+-- (0017 counted them from FTS5's vocabulary).
