@@ -205,6 +205,18 @@ func (db *DB) WithTx(ctx context.Context, fn func(*Q) error) (err error) {
 	return fn(&Q{ex: tx, engine: db.engine})
 }
 
+// ReadTx runs fn in a read-only transaction on the read pool, for reads
+// that need settings of their own (SET LOCAL on PostgreSQL); it is rolled
+// back when fn returns.
+func (db *DB) ReadTx(ctx context.Context, fn func(*Q) error) error {
+	tx, err := db.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	return fn(&Q{ex: tx, engine: db.engine})
+}
+
 // CopyFunc bulk-loads rows into the columns cols of table.
 type CopyFunc func(ctx context.Context, table string, cols []string, rows [][]any) error
 

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -152,30 +153,39 @@ func skeleton(s string) string {
 // skeletonKey marks skeleton keys so they never meet ordinary spellings.
 func skeletonKey(spaceless string) string { return "~" + skeleton(spaceless) }
 
-// trigrams returns the distinct trigrams of a normalized text the way
-// pg_trgm makes them: each word padded with two spaces before and one
-// after.
-func trigrams(s string) map[string]struct{} {
-	out := map[string]struct{}{}
+// trigrams returns the distinct trigrams of a normalized ASCII text the
+// way pg_trgm makes them — each word padded with two spaces before and one
+// after — packed three bytes to a number and sorted, so comparing two sets
+// allocates nothing per trigram. buf is reused when it has room.
+func trigrams(s string, buf []uint32) []uint32 {
+	out := buf[:0]
 	for _, w := range strings.Fields(s) {
-		p := []rune("  " + w + " ")
+		p := "  " + w + " "
 		for i := 0; i+3 <= len(p); i++ {
-			out[string(p[i:i+3])] = struct{}{}
+			out = append(out, uint32(p[i])<<16|uint32(p[i+1])<<8|uint32(p[i+2]))
 		}
 	}
-	return out
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
 // similarity is pg_trgm's: shared trigrams over all distinct trigrams of
-// both texts.
-func similarity(a, b map[string]struct{}) float64 {
+// both texts, given as trigrams returns them.
+func similarity(a, b []uint32) float64 {
 	if len(a) == 0 || len(b) == 0 {
 		return 0
 	}
 	shared := 0
-	for g := range a {
-		if _, ok := b[g]; ok {
+	for i, j := 0, 0; i < len(a) && j < len(b); {
+		switch {
+		case a[i] == b[j]:
 			shared++
+			i++
+			j++
+		case a[i] < b[j]:
+			i++
+		default:
+			j++
 		}
 	}
 	return float64(shared) / float64(len(a)+len(b)-shared)

@@ -267,8 +267,9 @@ func (s *Service) fuzzy(ctx context.Context, norm, kindSQL string, kindArgs []an
 		args = []any{strings.Join(ors, " OR ")}
 	}
 	query := "SELECT e.id, e.kind, e.slug, e.name, e.native, e.context, e.popularity, e.texts, e.text_classes" + from + where + kindSQL + " LIMIT " + fmt.Sprint(fuzzyCandidates)
-	qg := trigrams(norm)
-	return each(ctx, s.db.Reader(), query, func(rows *sql.Rows) error {
+	qg := trigrams(norm, nil)
+	var tg []uint32
+	scan := func(rows *sql.Rows) error {
 		var id, pop int64
 		var res Result
 		var texts, classes string
@@ -282,7 +283,8 @@ func (s *Service) fuzzy(ctx context.Context, norm, kindSQL string, kindArgs []an
 			if i < len(classes) {
 				c = int(classes[i] - '0')
 			}
-			if v := similarity(qg, trigrams(txt)); v > sim || v == sim && c < class {
+			tg = trigrams(txt, tg)
+			if v := similarity(qg, tg); v > sim || v == sim && c < class {
 				sim, class = v, c
 			}
 		}
@@ -293,7 +295,21 @@ func (s *Service) fuzzy(ctx context.Context, norm, kindSQL string, kindArgs []an
 		res.Score = tierFuzzy*sim + classBonus[class]/2 + popBonus(pop)/2
 		keep(best, id, res)
 		return nil
-	}, append(args, kindArgs...)...)
+	}
+	args = append(args, kindArgs...)
+	if !pg {
+		return each(ctx, s.db.Reader(), query, scan, args...)
+	}
+	// PostgreSQL's estimate of a LIKE pattern's share of rows is a guess,
+	// often wrong by orders of magnitude, and with the bound it may choose to
+	// scan the table. The trigram counts picked patterns that the index
+	// answers quickly, so the scan is ruled out.
+	return s.db.ReadTx(ctx, func(q *database.Q) error {
+		if _, err := q.Exec(ctx, "SET LOCAL enable_seqscan = off"); err != nil {
+			return err
+		}
+		return each(ctx, q, query, scan, args...)
+	})
 }
 
 // fuzzyCandidates bounds the entities a typo search compares with the
@@ -356,7 +372,9 @@ func (s *Service) pickTrigrams(ctx context.Context, grams []string) ([][]string,
 	var groups [][]string
 	if len(present) < 4 {
 		for _, g := range present {
-			groups = append(groups, []string{g})
+			if df[g] <= commonTrigram {
+				groups = append(groups, []string{g})
+			}
 		}
 		return groups, nil
 	}
