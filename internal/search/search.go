@@ -16,7 +16,6 @@ package search
 import (
 	"context"
 	"database/sql"
-	"fmt"
 	"math"
 	"sort"
 	"strings"
@@ -244,31 +243,35 @@ func (s *Service) fuzzy(ctx context.Context, norm, kindSQL string, kindArgs []an
 	if err != nil || len(groups) == 0 {
 		return err
 	}
-	var from, where string
-	var args []any
-	ors := make([]string, len(groups))
+	// Each group is asked in turn, rarest first, until the bound: asked
+	// together, the first rows in index order would often all come from a
+	// weak pair.
+	queries := make([]string, len(groups))
+	argsOf := make([][]any, len(groups))
 	for i, g := range groups {
-		ands := make([]string, len(g))
-		for j, t := range g {
-			if pg {
+		var where string
+		var args []any
+		if pg {
+			ands := make([]string, len(g))
+			for j, t := range g {
 				ands[j] = "e.texts LIKE ?"
 				args = append(args, "%"+t+"%")
-			} else {
+			}
+			where = " FROM search_entities e WHERE " + strings.Join(ands, " AND ")
+		} else {
+			ands := make([]string, len(g))
+			for j, t := range g {
 				ands[j] = `"` + strings.ReplaceAll(t, `"`, `""`) + `"`
 			}
+			where = " FROM search_fuzzy f JOIN search_entities e ON e.id = f.rowid WHERE search_fuzzy MATCH ?"
+			args = []any{strings.Join(ands, " AND ")}
 		}
-		ors[i] = "(" + strings.Join(ands, " AND ") + ")"
+		queries[i] = "SELECT e.id, e.kind, e.slug, e.name, e.native, e.context, e.popularity, e.texts, e.text_classes" + where + kindSQL + " LIMIT ?"
+		argsOf[i] = append(args, kindArgs...)
 	}
-	if pg {
-		// Without an order the scan stops at the bound.
-		from, where = " FROM search_entities e", " WHERE ("+strings.Join(ors, " OR ")+")"
-	} else {
-		from, where = " FROM search_fuzzy f JOIN search_entities e ON e.id = f.rowid", " WHERE search_fuzzy MATCH ?"
-		args = []any{strings.Join(ors, " OR ")}
-	}
-	query := "SELECT e.id, e.kind, e.slug, e.name, e.native, e.context, e.popularity, e.texts, e.text_classes" + from + where + kindSQL + " LIMIT " + fmt.Sprint(fuzzyCandidates)
 	qg := trigrams(norm, nil)
 	var tg []uint32
+	seen := map[int64]bool{}
 	scan := func(rows *sql.Rows) error {
 		var id, pop int64
 		var res Result
@@ -276,6 +279,10 @@ func (s *Service) fuzzy(ctx context.Context, norm, kindSQL string, kindArgs []an
 		if err := rows.Scan(&id, &res.Kind, &res.Slug, &res.Name, &res.Native, &res.Context, &pop, &texts, &classes); err != nil {
 			return err
 		}
+		if seen[id] {
+			return nil
+		}
+		seen[id] = true
 		// The entity's best name counts; on a tie, its better class.
 		sim, class := 0.0, 0
 		for i, txt := range strings.Split(texts, "\n") {
@@ -296,9 +303,20 @@ func (s *Service) fuzzy(ctx context.Context, norm, kindSQL string, kindArgs []an
 		keep(best, id, res)
 		return nil
 	}
-	args = append(args, kindArgs...)
+	run := func(q *database.Q) error {
+		for i, query := range queries {
+			left := fuzzyCandidates - len(seen)
+			if left <= 0 {
+				break
+			}
+			if err := each(ctx, q, query, scan, append(argsOf[i], left)...); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
 	if !pg {
-		return each(ctx, s.db.Reader(), query, scan, args...)
+		return run(s.db.Reader())
 	}
 	// PostgreSQL's estimate of a LIKE pattern's share of rows is a guess,
 	// often wrong by orders of magnitude, and with the bound it may choose to
@@ -308,7 +326,7 @@ func (s *Service) fuzzy(ctx context.Context, norm, kindSQL string, kindArgs []an
 		if _, err := q.Exec(ctx, "SET LOCAL enable_seqscan = off"); err != nil {
 			return err
 		}
-		return each(ctx, q, query, scan, args...)
+		return run(q)
 	})
 }
 
