@@ -356,8 +356,7 @@ func (s *Service) trgmSchema(ctx context.Context) (string, error) {
 // rarest, leaving out pairs of two common ones. Starting from the rarest
 // keeps the candidates few however large the catalog, and a typo only
 // removes the trigrams it touches. Trigrams no name holds are left out. A
-// query made only of common trigrams looks for no typos: its candidates
-// would be too many to rank and too weak to be what was meant.
+// query made only of common trigrams is looked up by its rarest pair alone.
 func (s *Service) pickTrigrams(ctx context.Context, grams []string) ([][]string, error) {
 	if len(grams) == 0 {
 		return nil, nil
@@ -404,6 +403,11 @@ func (s *Service) pickTrigrams(ctx context.Context, grams []string) ([][]string,
 			}
 			groups = append(groups, []string{rare[i], rare[j]})
 		}
+	}
+	if len(groups) == 0 {
+		// Only common trigrams: the rarest pair alone, whose names are many
+		// but come first in index order, so the bound ends the scan early.
+		groups = append(groups, []string{rare[0], rare[1]})
 	}
 	return groups, nil
 }
