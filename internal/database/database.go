@@ -191,17 +191,7 @@ func (db *DB) WithTx(ctx context.Context, fn func(*Q) error) (err error) {
 	if err != nil {
 		return err
 	}
-	defer func() {
-		if p := recover(); p != nil {
-			tx.Rollback()
-			panic(p)
-		}
-		if err != nil {
-			tx.Rollback()
-			return
-		}
-		err = tx.Commit()
-	}()
+	defer func() { settle(tx, recover(), &err) }()
 	return fn(&Q{ex: tx, engine: db.engine})
 }
 
@@ -236,17 +226,7 @@ func (db *DB) WithCopyTx(ctx context.Context, fn func(q *Q, copy CopyFunc) error
 	if err != nil {
 		return err
 	}
-	defer func() {
-		if p := recover(); p != nil {
-			tx.Rollback()
-			panic(p)
-		}
-		if err != nil {
-			tx.Rollback()
-			return
-		}
-		err = tx.Commit()
-	}()
+	defer func() { settle(tx, recover(), &err) }()
 	// COPY runs on the transaction's own connection, so inside it.
 	copy := func(ctx context.Context, table string, cols []string, rows [][]any) error {
 		return conn.Raw(func(dc any) error {
@@ -259,6 +239,20 @@ func (db *DB) WithCopyTx(ctx context.Context, fn func(q *Q, copy CopyFunc) error
 		})
 	}
 	return fn(&Q{ex: tx, engine: db.engine}, copy)
+}
+
+// settle ends tx: a commit when the work succeeded, else a rollback, and a
+// panic goes on after the rollback.
+func settle(tx *sql.Tx, panicked any, err *error) {
+	if panicked != nil {
+		tx.Rollback()
+		panic(panicked)
+	}
+	if *err != nil {
+		tx.Rollback()
+		return
+	}
+	*err = tx.Commit()
 }
 
 type execer interface {
