@@ -196,7 +196,9 @@ func openBrowser(t *testing.T, chrome, base, engine string) *browser {
 	)
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancel := chromedp.NewContext(allocCtx)
-	ctx, cancelTimeout := context.WithTimeout(ctx, 5*time.Minute)
+	// One engine's whole walk: about a minute on a quiet machine, several
+	// when the database server shares two cores with other heavy work.
+	ctx, cancelTimeout := context.WithTimeout(ctx, 12*time.Minute)
 	t.Cleanup(func() {
 		cancelTimeout()
 		cancel()
