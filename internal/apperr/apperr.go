@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 )
 
 // Code classifies an error for callers; it is stable and safe to show.
@@ -17,6 +18,9 @@ const (
 	Conflict     Code = "conflict"     // the write clashes with existing state
 	Unauthorized Code = "unauthorized" // missing or wrong credentials
 	Forbidden    Code = "forbidden"    // credentials are fine but not enough
+	TooLarge     Code = "too_large"    // the request is over a stated size limit
+	TooMany      Code = "too_many"     // the client is over a rate limit; see RetryAfter
+	Unavailable  Code = "unavailable"  // the server is busy for now; see RetryAfter
 	Internal     Code = "internal"     // anything else; details are logged, not shown
 )
 
@@ -32,6 +36,9 @@ type Error struct {
 	Code    Code
 	Message string
 	Fields  []FieldError
+	// RetryAfter says when a TooMany or Unavailable request may be tried
+	// again; zero when unknown.
+	RetryAfter time.Duration
 }
 
 func (e *Error) Error() string {
@@ -48,6 +55,12 @@ func (e *Error) Error() string {
 // Errorf returns an *Error with the given code and formatted message.
 func Errorf(code Code, format string, args ...any) *Error {
 	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+}
+
+// Retry returns an error of code (TooMany or Unavailable) that says when to
+// try again.
+func Retry(code Code, after time.Duration, format string, args ...any) *Error {
+	return &Error{Code: code, Message: fmt.Sprintf(format, args...), RetryAfter: after}
 }
 
 // CodeOf reports the code of err, or Internal when err carries none.

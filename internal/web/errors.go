@@ -4,7 +4,9 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/dramadb/dramadb/internal/apperr"
 )
@@ -16,6 +18,9 @@ var statusOf = map[apperr.Code]int{
 	apperr.Conflict:     http.StatusConflict,
 	apperr.Unauthorized: http.StatusUnauthorized,
 	apperr.Forbidden:    http.StatusForbidden,
+	apperr.TooLarge:     http.StatusRequestEntityTooLarge,
+	apperr.TooMany:      http.StatusTooManyRequests,
+	apperr.Unavailable:  http.StatusServiceUnavailable,
 	apperr.Internal:     http.StatusInternalServerError,
 }
 
@@ -46,9 +51,18 @@ func (s *Server) describe(r *http.Request, err error) (int, *apperr.Error) {
 	return status, e
 }
 
+// setRetryAfter tells the client when to come back from a rate limit or a
+// busy server, in whole seconds rounded up.
+func setRetryAfter(w http.ResponseWriter, e *apperr.Error) {
+	if e.RetryAfter > 0 && (e.Code == apperr.TooMany || e.Code == apperr.Unavailable) {
+		w.Header().Set("Retry-After", strconv.FormatInt(int64((e.RetryAfter+time.Second-1)/time.Second), 10))
+	}
+}
+
 // fail answers an API request with problem+json.
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	status, e := s.describe(r, err)
+	setRetryAfter(w, e)
 	if status == http.StatusUnauthorized {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="dramadb"`)
 	}
@@ -70,6 +84,7 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 // pageError answers a page request with the error page.
 func (s *Server) pageError(w http.ResponseWriter, r *http.Request, err error) {
 	status, e := s.describe(r, err)
+	setRetryAfter(w, e)
 	heading := http.StatusText(status)
 	if status == http.StatusNotFound {
 		heading = "Page not found"
